@@ -1,0 +1,142 @@
+/* Connections, statements and errors. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "db/db.h"
+#include "i18n.h"
+
+void db_error_clear(struct db_error *e)
+{
+	memset(e, 0, sizeof *e);
+}
+
+static void copy_field(char *dst, size_t n, const char *src)
+{
+	snprintf(dst, n, "%s", src ? src : "");
+}
+
+/* libpq messages end with a newline and may carry "ERROR:  " prefixes;
+ * the clerk gets the primary message alone. */
+static void copy_trimmed(char *dst, size_t n, const char *src)
+{
+	size_t len;
+
+	copy_field(dst, n, src);
+	len = strlen(dst);
+	while (len > 0 && (dst[len - 1] == '\n' || dst[len - 1] == ' '))
+		dst[--len] = '\0';
+}
+
+void db_error_from(struct db_error *e, const PGconn *conn, const PGresult *res)
+{
+	db_error_clear(e);
+	if (res && PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY)) {
+		copy_field(e->sqlstate, sizeof e->sqlstate,
+			   PQresultErrorField(res, PG_DIAG_SQLSTATE));
+		copy_trimmed(e->message, sizeof e->message,
+			     PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY));
+		copy_trimmed(e->hint, sizeof e->hint,
+			     PQresultErrorField(res, PG_DIAG_MESSAGE_HINT));
+		copy_field(e->column, sizeof e->column,
+			   PQresultErrorField(res, PG_DIAG_COLUMN_NAME));
+		return;
+	}
+	if (conn && PQstatus(conn) == CONNECTION_BAD) {
+		snprintf(e->sqlstate, sizeof e->sqlstate, "08006");
+		snprintf(e->message, sizeof e->message, "%s", _("The connection to the database was lost."));
+		return;
+	}
+	copy_trimmed(e->message, sizeof e->message, conn ? PQerrorMessage(conn) : "");
+}
+
+void db_error_set(struct db_error *e, const char *fmt, ...)
+{
+	va_list ap;
+
+	db_error_clear(e);
+	va_start(ap, fmt);
+	vsnprintf(e->message, sizeof e->message, fmt, ap);
+	va_end(ap);
+}
+
+/* Turns libpq's connection failure into one line the clerk can act on. */
+static void connect_error(struct db_error *err, PGconn *conn)
+{
+	const char *m = PQerrorMessage(conn);
+
+	if (strstr(m, "password authentication failed") || strstr(m, "does not exist") ||
+	    strstr(m, "no password supplied"))
+		db_error_set(err, "%s", _("The user name or password is wrong."));
+	else if (strstr(m, "Connection refused") || strstr(m, "No such file") ||
+		 strstr(m, "timeout") || strstr(m, "could not connect") ||
+		 strstr(m, "could not translate host name"))
+		db_error_set(err, _("Cannot reach the database server: %s"), m);
+	else
+		db_error_set(err, "%s", m);
+	copy_trimmed(err->message, sizeof err->message, err->message);
+}
+
+PGconn *db_connect(const char *conninfo, const char *user, const char *password,
+		   struct db_error *err)
+{
+	const char *keys[5], *vals[5];
+	int n = 0;
+	PGconn *conn;
+
+	keys[n] = "dbname";
+	vals[n++] = conninfo && *conninfo ? conninfo : NULL;
+	if (user && *user) {
+		keys[n] = "user";
+		vals[n++] = user;
+	}
+	if (password) {
+		keys[n] = "password";
+		vals[n++] = password;
+	}
+	keys[n] = "application_name";
+	vals[n++] = "hosho";
+	keys[n] = NULL;
+	vals[n] = NULL;
+	if (!vals[0]) {
+		/* No conninfo: the rest of the list, libpq's defaults for the rest. */
+		memmove(keys, keys + 1, sizeof keys - sizeof keys[0]);
+		memmove(vals, vals + 1, sizeof vals - sizeof vals[0]);
+	}
+	conn = PQconnectdbParams(keys, vals, 1);
+	if (!conn) {
+		db_error_set(err, "%s", _("Out of memory."));
+		return NULL;
+	}
+	if (PQstatus(conn) != CONNECTION_OK) {
+		connect_error(err, conn);
+		PQfinish(conn);
+		return NULL;
+	}
+	PQsetClientEncoding(conn, "UTF8");
+	return conn;
+}
+
+PGresult *db_query(PGconn *conn, struct db_error *err, const char *sql, int nparams,
+		   const char *const *params)
+{
+	PGresult *res = PQexecParams(conn, sql, nparams, NULL, params, NULL, NULL, 0);
+	ExecStatusType st = PQresultStatus(res);
+
+	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
+		return res;
+	db_error_from(err, conn, res);
+	PQclear(res);
+	return NULL;
+}
+
+bool db_exec(PGconn *conn, struct db_error *err, const char *sql, int nparams,
+	     const char *const *params)
+{
+	PGresult *res = db_query(conn, err, sql, nparams, params);
+
+	PQclear(res);
+	return res != NULL;
+}

@@ -1,0 +1,88 @@
+/* The database: connections, the embedded cluster, migrations, and errors
+ * turned into what the clerk reads. Queries are always parameterised. */
+#ifndef HOSHO_DB_H
+#define HOSHO_DB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <libpq-fe.h>
+
+/* An error as the clerk sees it, with the field it belongs to if the
+ * database named one (RAISE ... USING COLUMN). */
+struct db_error {
+	char sqlstate[6];
+	char message[512];
+	char hint[512];
+	char column[64];
+};
+
+void db_error_clear(struct db_error *e);
+/* Fills e from a failed result (or from the connection when res is NULL). */
+void db_error_from(struct db_error *e, const PGconn *conn, const PGresult *res);
+/* Fills e with a message of our own (already translated). */
+void db_error_set(struct db_error *e, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Connects. conninfo may be NULL (libpq's defaults: PGSERVICE, PG* ...);
+ * user and password override it when non-NULL. */
+PGconn *db_connect(const char *conninfo, const char *user, const char *password,
+		   struct db_error *err);
+
+/* Runs a parameterised statement (text parameters, NULL for SQL NULL).
+ * Returns the result (caller PQclear()s it) or NULL with err filled. */
+PGresult *db_query(PGconn *conn, struct db_error *err, const char *sql, int nparams,
+		   const char *const *params);
+/* The same for statements whose result is not needed. */
+bool db_exec(PGconn *conn, struct db_error *err, const char *sql, int nparams,
+	     const char *const *params);
+
+/* ---- json.c: a JSON object of text values, for functions taking jsonb */
+struct json_buf {
+	char *s;
+	size_t len, cap;
+};
+void json_begin(struct json_buf *j);
+/* Adds "key": "value" (value NULL adds nothing: an empty field is absent). */
+void json_add(struct json_buf *j, const char *key, const char *value);
+/* Closes the object and returns it (owned by the caller). */
+char *json_end(struct json_buf *j);
+
+/* ---- cluster.c: the embedded default ---------------------------------- */
+
+struct cluster {
+	char *dir;      /* the cluster's home: socket, pgdata/, superuser.pw */
+	char *pgdata;
+	char *password; /* of the cluster's superuser, read from superuser.pw */
+	bool created;   /* initdb ran in this call */
+};
+
+/* The default home: $XDG_DATA_HOME/hosho (~/.local/share/hosho), or
+ * /var/lib/hosho for root, since initdb refuses root and the unprivileged
+ * user the cluster then runs as cannot reach root's home. Owned string. */
+char *cluster_default_dir(void);
+/* Creates the cluster if missing and starts it if not running. */
+bool cluster_ensure(struct cluster *c, const char *dir, const char *pgbindir,
+		    struct db_error *err);
+bool cluster_stop(const char *dir, const char *pgbindir, struct db_error *err);
+/* A superuser connection to the hosho database (created if missing). */
+PGconn *cluster_connect_admin(const struct cluster *c, struct db_error *err);
+/* The conninfo staff log in with: host=DIR dbname=hosho. Owned string. */
+char *cluster_conninfo(const struct cluster *c);
+void cluster_free(struct cluster *c);
+
+/* ---- migrate.c -------------------------------------------------------- */
+
+/* The highest migration number in dir, or -1 if dir cannot be read. */
+int migrate_shipped_version(const char *dir);
+/* The highest applied in the database, 0 if none; -1 on error. */
+int migrate_db_version(PGconn *conn, struct db_error *err);
+/* Applies each NNN_*.sql of dir not yet applied, in order, one transaction
+ * each; refuses a database newer than dir. Returns the count applied or -1. */
+int migrate_apply(PGconn *conn, const char *dir, struct db_error *err);
+/* Loads each demo file of dir once (recorded in hosho.demo_loaded). */
+int migrate_demo(PGconn *conn, const char *dir, struct db_error *err);
+/* Checks, for a staff connection, that the database is not newer than
+ * the program (whose migrations are in dir). */
+bool migrate_check_compatible(PGconn *conn, const char *dir, struct db_error *err);
+
+#endif

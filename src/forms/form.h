@@ -1,0 +1,138 @@
+/* Form definitions: one YAML file per screen (doc/forms.md), loaded into
+ * these structs and checked before any screen is drawn. A form is data: the
+ * C side of a screen only says what its keys do. */
+#ifndef HOSHO_FORM_H
+#define HOSHO_FORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The screen every form is laid out for. Row FORM_MSG_ROW is the message
+ * line and FORM_KEYS_ROW the function-key legend: fields may not use them. */
+#define FORM_COLS 80
+#define FORM_ROWS 24
+#define FORM_MSG_ROW 22
+#define FORM_KEYS_ROW 23
+
+enum field_type {
+	FIELD_TEXT,     /* any text */
+	FIELD_KATAKANA, /* a reading: normalised to full-width katakana */
+	FIELD_DIGITS,   /* ASCII digits only (codes, numbers with leading zeros) */
+	FIELD_INTEGER,  /* a count: digits, bounds apply */
+	FIELD_YEN,      /* yen, shown with separators */
+	FIELD_KYEN,     /* thousand yen: typed and shown in 千円, held in yen */
+	FIELD_DATE,     /* era or Gregorian input, shown in era form */
+	FIELD_CODE,     /* one code of a list (inline choices or a lookup) */
+	FIELD_YESNO,    /* 1 = はい, 0 = いいえ */
+	FIELD_MEMO,     /* free text over several rows */
+	FIELD_PASSWORD, /* text, drawn as '*' */
+};
+
+struct form_choice {
+	char *code;
+	char *label;
+};
+
+struct form_pos {
+	int line; /* 1-based, in the YAML file */
+	int column;
+};
+
+struct form_field {
+	char *id;         /* the name the screen and the database use */
+	char *label;      /* drawn left of the field, ending at col - 1 */
+	int row, col;     /* 0-based screen cell of the field's first cell */
+	int width;        /* cells on screen */
+	int height;       /* rows (memo only; 1 otherwise) */
+	int maxlen;       /* characters the value may hold (varchar(n)) */
+	enum field_type type;
+	bool required;
+	bool readonly;
+	bool has_min, has_max;
+	long long min, max; /* bounds in the unit stored (yen for FIELD_KYEN) */
+	char *help;       /* F1 text */
+	int tab;          /* tab order; fields are visited in ascending tab */
+	char *lookup;     /* FIELD_CODE: name of a database code list, or NULL */
+	struct form_choice *choices; /* FIELD_CODE: inline list, or NULL */
+	size_t nchoices;
+	struct form_pos pos; /* where the field is declared */
+};
+
+/* Fixed text drawn on the form (headings, notes). */
+struct form_text {
+	int row, col;
+	char *text;
+};
+
+/* A function key of the form: F1..F12, its action name (what the screen's C
+ * code dispatches on) and the legend label. */
+struct form_key {
+	int fkey;     /* 1..12 */
+	char *action; /* e.g. "help", "save", "search", "back" */
+	char *label;  /* legend text, e.g. "登録" */
+};
+
+struct form {
+	char *name;   /* file name without .yaml: the screen's name */
+	char *title;  /* drawn on row 0 */
+	char *path;   /* the file it was loaded from */
+	struct form_field *fields; /* sorted by tab order */
+	size_t nfields;
+	struct form_text *texts;
+	size_t ntexts;
+	struct form_key *keys;
+	size_t nkeys;
+};
+
+/* What is wrong with a form file, where: printed as
+ *   path:line:column: message
+ *     the source line
+ *     ^ under the column                                             */
+struct form_error {
+	char path[1024];
+	int line, column; /* 1-based; 0 if the error has no position */
+	char message[512];
+	char source[512]; /* the offending source line, or "" */
+};
+
+/* Loads and checks one form file. Returns NULL and fills err on failure. */
+struct form *form_load(const char *path, struct form_error *err);
+void form_free(struct form *f);
+/* Writes err in the format above to a stream (FILE *), for --check-forms. */
+void form_error_print(const struct form_error *err, void *stream);
+/* Formats err as one line "path:line:column: message" into buf. */
+void form_error_format(const struct form_error *err, char *buf, size_t n);
+
+/* What form_check() finds wrong, and the node at fault as a path from the top
+ * of the file ("title", "fields.2.col", "fields.0.choices.1.label"; indices in
+ * order of declaration), which the loader turns into line and column. */
+struct form_blame {
+	char where[64];
+	int offset; /* the character of that scalar at fault, or -1 */
+	char message[512];
+};
+/* The semantic checks (form_check.c) of a form as the loader read it: before
+ * defaults (height, maxlen and tab are 0 when not given) and before fields
+ * are sorted. Returns false and fills b on the first problem. */
+bool form_check(const struct form *f, struct form_blame *b);
+
+const struct form_field *form_field_by_id(const struct form *f, const char *id);
+const struct form_key *form_key_by_action(const struct form *f, const char *action);
+/* The YAML name of a type ("text", "katakana", ...). */
+const char *field_type_name(enum field_type t);
+
+/* All *.yaml of a directory, sorted by name. */
+struct form_set {
+	struct form **forms;
+	size_t n;
+};
+/* Loads every form of dir; on the first failure returns false with err
+ * filled (a directory that cannot be read is an error with line 0). */
+bool form_set_load(const char *dir, struct form_set *out, struct form_error *err);
+/* Checks every form of dir, printing each failure to the stream errs
+ * (FILE *); returns the number of files that failed. */
+int form_set_check(const char *dir, void *errs);
+void form_set_free(struct form_set *set);
+const struct form *form_set_get(const struct form_set *set, const char *name);
+
+#endif

@@ -1,0 +1,281 @@
+/* hosho: the clerk terminal of a credit guarantee corporation.
+ * main wires the parts: options, locale, forms, the database (embedded
+ * default or central server), then the login screen and the menu. */
+#include "config.h"
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "db/db.h"
+#include "forms/form.h"
+#include "i18n.h"
+#include "util.h"
+
+struct options {
+	const char *conninfo;
+	const char *data_dir;
+	const char *forms_dir;
+	const char *sql_dir;
+	const char *pgbindir;
+	const char *user;
+	enum { RUN, SETUP, STOP, MIGRATE, CHECK_FORMS } mode;
+};
+
+/* A directory from an option, else the environment (tests and the build
+ * tree use these), else where `make install` put it. */
+static const char *dir_default(const char *opt, const char *env, const char *installed)
+{
+	const char *e = getenv(env);
+
+	if (opt)
+		return opt;
+	return e && *e ? e : installed;
+}
+
+static void usage(FILE *out)
+{
+	fprintf(out, _("Usage: hosho [OPTION]...\n"
+		       "The clerk terminal of a credit guarantee corporation.\n\n"
+		       "Without --db, PGSERVICE or PGHOST, hosho runs on its embedded default: a\n"
+		       "private PostgreSQL cluster with demo data in its data directory.\n\n"
+		       "  -d, --db=CONNINFO      connect to the central server (a libpq conninfo or URI)\n"
+		       "  -D, --data-dir=DIR     the embedded cluster's directory\n"
+		       "                         (default $XDG_DATA_HOME/hosho; /var/lib/hosho for root)\n"
+		       "  -U, --user=NAME        the login name to fill in\n"
+		       "      --setup            create, start and migrate the embedded cluster, then exit\n"
+		       "      --stop             stop the embedded cluster, then exit\n"
+		       "      --migrate          apply the schema migrations to --db, then exit\n"
+		       "      --check-forms      check the form files, then exit\n"
+		       "      --forms-dir=DIR    form files (default %s/forms)\n"
+		       "      --sql-dir=DIR      migrations (default %s/sql)\n"
+		       "      --pgbindir=DIR     PostgreSQL server programs (default %s)\n"
+		       "  -h, --help             show this help, then exit\n"
+		       "  -V, --version          show the version, then exit\n"),
+		PKGDATADIR, PKGDATADIR, PGBINDIR);
+}
+
+/* 0 to go on, or an exit status + 1. */
+static int parse_options(int argc, char **argv, struct options *o)
+{
+	enum { OPT_SETUP = 256, OPT_STOP, OPT_MIGRATE, OPT_CHECK, OPT_FORMS, OPT_SQL, OPT_PGBIN };
+	static const struct option longopts[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"data-dir", required_argument, NULL, 'D'},
+		{"user", required_argument, NULL, 'U'},
+		{"setup", no_argument, NULL, OPT_SETUP},
+		{"stop", no_argument, NULL, OPT_STOP},
+		{"migrate", no_argument, NULL, OPT_MIGRATE},
+		{"check-forms", no_argument, NULL, OPT_CHECK},
+		{"forms-dir", required_argument, NULL, OPT_FORMS},
+		{"sql-dir", required_argument, NULL, OPT_SQL},
+		{"pgbindir", required_argument, NULL, OPT_PGBIN},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *forms = NULL, *sql = NULL, *pgbin = NULL;
+	int c;
+
+	memset(o, 0, sizeof *o);
+	while ((c = getopt_long(argc, argv, "d:D:U:hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': o->conninfo = optarg; break;
+		case 'D': o->data_dir = optarg; break;
+		case 'U': o->user = optarg; break;
+		case OPT_SETUP: o->mode = SETUP; break;
+		case OPT_STOP: o->mode = STOP; break;
+		case OPT_MIGRATE: o->mode = MIGRATE; break;
+		case OPT_CHECK: o->mode = CHECK_FORMS; break;
+		case OPT_FORMS: forms = optarg; break;
+		case OPT_SQL: sql = optarg; break;
+		case OPT_PGBIN: pgbin = optarg; break;
+		case 'h': usage(stdout); return 1;
+		case 'V': printf("hosho %s\n", PACKAGE_VERSION); return 1;
+		default:
+			fprintf(stderr, _("Try 'hosho --help'.\n"));
+			return 3;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, _("hosho: unexpected argument '%s'\nTry 'hosho --help'.\n"), argv[optind]);
+		return 3;
+	}
+	o->forms_dir = dir_default(forms, "HOSHO_FORMS_DIR", PKGDATADIR "/forms");
+	o->sql_dir = dir_default(sql, "HOSHO_SQL_DIR", PKGDATADIR "/sql");
+	o->pgbindir = dir_default(pgbin, "PGBINDIR", PGBINDIR);
+	return 0;
+}
+
+/* Japanese unless the person chose another language: a C or POSIX locale
+ * (the usual on a bare server or terminal) says nothing about language. */
+static void setup_locale(void)
+{
+	const char *msgs;
+
+	if (!setlocale(LC_ALL, "") || !strstr(setlocale(LC_CTYPE, NULL), "UTF-8"))
+		if (!setlocale(LC_ALL, "C.UTF-8"))
+			setlocale(LC_ALL, "");
+	msgs = setlocale(LC_MESSAGES, NULL);
+	if (!getenv("LANGUAGE") && msgs && (strncmp(msgs, "C", 1) == 0 || strcmp(msgs, "POSIX") == 0))
+		setenv("LANGUAGE", "ja", 1);
+	bindtextdomain("hosho", dir_default(NULL, "HOSHO_LOCALE_DIR", LOCALEDIR));
+	bind_textdomain_codeset("hosho", "UTF-8");
+}
+
+/* The central server is named by --db, a service, or a host in the environment. */
+static bool central_configured(const struct options *o)
+{
+	return o->conninfo || getenv("PGSERVICE") || getenv("PGHOST") || getenv("PGHOSTADDR");
+}
+
+/* The demo users of the embedded default, one per line, for the login screen. */
+static char *demo_logins(PGconn *admin)
+{
+	struct db_error err;
+	PGresult *res = db_query(admin, &err,
+		"SELECT string_agg(format('%-14s %-14s %s', staff_role, password, duty), E'\\n' ORDER BY sort) "
+		"FROM hosho_demo.demo_login", 0, NULL);
+	char *s = res && !PQgetisnull(res, 0, 0) ? xstrdup(PQgetvalue(res, 0, 0)) : NULL;
+
+	PQclear(res);
+	return s;
+}
+
+/* Creates or starts the private cluster and brings its schema and demo data
+ * up to date. Prints the reason and returns false on failure. */
+static bool embedded_setup(const struct options *o, struct cluster *c, char **demo)
+{
+	char *dir = o->data_dir ? xstrdup(o->data_dir) : cluster_default_dir();
+	char *demo_dir = xasprintf("%s/demo", o->sql_dir);
+	struct db_error err;
+	PGconn *admin = NULL;
+	bool ok = false;
+
+	if (!cluster_ensure(c, dir, o->pgbindir, &err))
+		goto out;
+	admin = cluster_connect_admin(c, &err);
+	if (!admin || migrate_apply(admin, o->sql_dir, &err) < 0 ||
+	    migrate_demo(admin, demo_dir, &err) < 0)
+		goto out;
+	if (demo)
+		*demo = demo_logins(admin);
+	ok = true;
+out:
+	if (!ok)
+		fprintf(stderr, "hosho: %s\n", err.message);
+	if (admin)
+		PQfinish(admin);
+	free(dir);
+	free(demo_dir);
+	return ok;
+}
+
+static int run_migrate(const struct options *o)
+{
+	struct db_error err;
+	PGconn *conn = db_connect(o->conninfo, NULL, NULL, &err);
+	int n;
+
+	if (!conn) {
+		fprintf(stderr, "hosho: %s\n", err.message);
+		return 1;
+	}
+	n = migrate_apply(conn, o->sql_dir, &err);
+	PQfinish(conn);
+	if (n < 0) {
+		fprintf(stderr, "hosho: %s\n", err.message);
+		return 1;
+	}
+	printf(_("%d migrations applied.\n"), n);
+	return 0;
+}
+
+static int run_stop(const struct options *o)
+{
+	char *dir = o->data_dir ? xstrdup(o->data_dir) : cluster_default_dir();
+	struct db_error err;
+	bool ok = cluster_stop(dir, o->pgbindir, &err);
+
+	if (!ok)
+		fprintf(stderr, "hosho: %s\n", err.message);
+	free(dir);
+	return ok ? 0 : 1;
+}
+
+static int run_terminal(const struct options *o, const struct form_set *forms)
+{
+	struct app a = {0};
+	struct cluster c = {0};
+	char *conninfo = NULL;
+	char *demo = NULL;
+	int status = 0;
+
+	if (!central_configured(o)) {
+		if (!embedded_setup(o, &c, &demo)) {
+			cluster_free(&c);
+			return 1;
+		}
+		conninfo = cluster_conninfo(&c);
+	}
+	a.forms = forms;
+	a.conninfo = conninfo ? conninfo : o->conninfo;
+	a.sql_dir = o->sql_dir;
+	a.demo_logins = demo;
+	a.user = o->user;
+	if (!ui_start(&a.ui)) {
+		status = 1;
+		goto out;
+	}
+	while (screen_login(&a)) {
+		enum screen_result r = screen_menu(&a);
+		PQfinish(a.conn);
+		a.conn = NULL;
+		if (r == SCREEN_HANGUP)
+			break;
+		ui_set_message(&a.ui, UI_MSG_INFO, "%s", _("Signed out."));
+	}
+	ui_stop(&a.ui);
+out:
+	app_free(&a);
+	cluster_free(&c);
+	free(conninfo);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o;
+	struct form_set forms = {0};
+	struct form_error ferr;
+	int status;
+
+	setup_locale();
+	status = parse_options(argc, argv, &o);
+	if (status)
+		return status - 1;
+	if (o.mode == CHECK_FORMS)
+		return form_set_check(o.forms_dir, stderr) ? 1 : 0;
+	if (o.mode == STOP)
+		return run_stop(&o);
+	if (o.mode == MIGRATE)
+		return run_migrate(&o);
+	if (o.mode == SETUP) {
+		struct cluster c = {0};
+		bool ok = embedded_setup(&o, &c, NULL);
+		cluster_free(&c);
+		return ok ? 0 : 1;
+	}
+	/* Every form is checked before the terminal is taken: a broken form
+	 * file is reported with its line and column, not found by a clerk. */
+	if (!form_set_load(o.forms_dir, &forms, &ferr)) {
+		form_error_print(&ferr, stderr);
+		return 1;
+	}
+	status = run_terminal(&o, &forms);
+	form_set_free(&forms);
+	return status;
+}

@@ -1,0 +1,176 @@
+/* The drawing and input layer: the only code that calls ncurses. Screens
+ * are forms (src/forms) filled in through the field editor and form view. */
+#ifndef HOSHO_UI_H
+#define HOSHO_UI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <wchar.h>
+
+#include "forms/form.h"
+
+/* ---- screen.c: terminal, frame, message line, keys -------------------- */
+
+enum ui_msg {
+	UI_MSG_INFO,
+	UI_MSG_ERROR,
+};
+
+/* A key as get_wch gives it: a character, or a function/cursor key. */
+struct ui_key {
+	bool is_func; /* KEY_* code in code */
+	int code;     /* KEY_F(n), KEY_UP ... when is_func */
+	wint_t ch;    /* the character otherwise */
+};
+
+enum ui_key_result {
+	UI_KEY_OK,
+	UI_KEY_HANGUP, /* the terminal went away */
+};
+
+struct ui {
+	char message[512];
+	enum ui_msg kind;
+	int err_reads; /* consecutive failed reads: a hang-up */
+};
+
+/* Takes the terminal; false if it is not usable (no UTF-8, too small). */
+bool ui_start(struct ui *ui);
+void ui_stop(struct ui *ui);
+/* The next key; resizes are taken here and reported as KEY_RESIZE. */
+enum ui_key_result ui_read_key(struct ui *ui, struct ui_key *key);
+/* The message line (row 22): shown until the next key is read. */
+void ui_set_message(struct ui *ui, enum ui_msg kind, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void ui_clear_message(struct ui *ui);
+/* Clears the screen and draws the title (row 0, with right-hand status),
+ * the form's fixed texts, the key legend (row 23) and the message line. */
+void ui_draw_frame(struct ui *ui, const struct form *f, const char *status);
+void ui_draw_message(const struct ui *ui);
+/* UTF-8 text at a cell, clipped to max cells (never splits a wide char). */
+void ui_put(int row, int col, const char *utf8, int max_cells, bool bold);
+/* A boxed window with the text, until any key. */
+void ui_popup_text(struct ui *ui, const char *title, const char *text);
+/* Function-key number of a key (1..12), or 0. */
+int ui_fkey(const struct ui_key *key);
+/* Printable characters already waiting (an IME commit, a paste), up to
+ * cap; the first other key is left for the next read. */
+size_t ui_take_burst(wchar_t *buf, size_t cap);
+struct code_list;
+/* A list to pick from (F4 prompt): the index picked, or -1 if cancelled. */
+int ui_choose(struct ui *ui, const char *title, const struct code_list *l, size_t initial);
+
+/* ---- field_value.c: one field's text in terminal cells ------------- */
+
+struct field_value {
+	wchar_t *text;
+	size_t len, cap; /* in characters */
+	size_t cursor;   /* character index */
+};
+
+void fv_init(struct field_value *v);
+void fv_free(struct field_value *v);
+void fv_set_utf8(struct field_value *v, const char *s);
+void fv_set_wcs(struct field_value *v, const wchar_t *s);
+char *fv_get_utf8(const struct field_value *v); /* owned */
+int fv_width(const struct field_value *v);
+/* Inserts s at the cursor if the result fits in max_cells cells over rows
+ * rows and max_chars characters; refuses the whole insertion otherwise. */
+bool fv_insert(struct field_value *v, const wchar_t *s, size_t n, int max_cells, int rows,
+	       size_t max_chars);
+void fv_backspace(struct field_value *v);
+void fv_delete(struct field_value *v);
+void fv_left(struct field_value *v);
+void fv_right(struct field_value *v);
+void fv_home(struct field_value *v);
+void fv_end(struct field_value *v);
+void fv_clear(struct field_value *v);
+/* Where character index i lands when v is wrapped into rows of width cells:
+ * a wide character that does not fit the rest of a row starts the next. */
+void fv_locate(const struct field_value *v, size_t i, int width, int *row, int *col);
+
+/* ---- field_check.c: what a value means for its field type --------- */
+
+/* A code list for a FIELD_CODE field: inline choices or a database list. */
+struct code_list {
+	size_t n;
+	char **codes;
+	char **labels;
+};
+
+/* Normalises the typed value in place for its type (kana, digits, dates to
+ * era form, amounts with separators) and checks it. Returns NULL if it is
+ * acceptable, else the reason for the clerk (translated, static). */
+const char *field_check(const struct form_field *f, struct field_value *v,
+			const struct code_list *codes);
+/* The value the database takes, or NULL for an empty field: ISO dates,
+ * plain integers (yen for a thousand-yen field), codes. Owned. */
+char *field_to_db(const struct form_field *f, const struct field_value *v);
+/* Fills v from the database's text for the field's type. */
+void field_from_db(const struct form_field *f, struct field_value *v, const char *db);
+/* The label of a code in a list, or NULL. */
+const char *code_list_label(const struct code_list *l, const char *code);
+
+/* ---- form_view.c: a form on screen, being filled in ----------------- */
+
+/* Gives the code list named by a field's lookup (the app reads it from the
+ * database); NULL if unavailable. */
+typedef const struct code_list *(*lookup_fn)(void *ctx, const char *name);
+
+struct form_view {
+	const struct form *form;
+	struct field_value *values; /* one per field, in form order */
+	struct code_list *inline_codes; /* one per field (empty if none) */
+	size_t current;
+	lookup_fn lookup;
+	void *lookup_ctx;
+};
+
+enum form_result {
+	FORM_CONTINUE, /* key handled; keep going */
+	FORM_ACTION,   /* a function key of the form: *action says which */
+	FORM_SUBMIT,   /* Enter on the last field */
+};
+
+void form_view_init(struct form_view *v, const struct form *f, lookup_fn lookup, void *ctx);
+void form_view_free(struct form_view *v);
+/* Draws the fields and places the cursor in the current one. */
+void form_view_draw(struct form_view *v);
+/* Handles one key. F1 (help) and F4 (prompt) are handled here. */
+enum form_result form_view_key(struct form_view *v, struct ui *ui, const struct ui_key *key,
+			       const char **action);
+/* Checks every field (each one's type, then required); on the first
+ * failure moves the cursor there, sets the message and returns false. */
+bool form_view_check_all(struct form_view *v, struct ui *ui);
+struct field_value *form_view_value(struct form_view *v, const char *id);
+const struct form_field *form_view_field(const struct form_view *v, const char *id);
+/* Moves the cursor to a field (for an error the database named). */
+bool form_view_focus(struct form_view *v, const char *id);
+void form_view_clear(struct form_view *v);
+
+/* ---- list_view.c: a paged list of rows to pick from -------------------- */
+
+struct list_column {
+	const char *title;
+	int width; /* cells */
+	bool right; /* right-aligned (numbers) */
+};
+
+struct list_view {
+	int top_row, height;          /* screen rows of the list, header included */
+	const struct list_column *columns;
+	size_t ncolumns;
+	char ***cells;                /* rows x columns, UTF-8, owned */
+	size_t nrows;
+	size_t selected;
+};
+
+void list_view_init(struct list_view *l, int top_row, int height,
+		    const struct list_column *cols, size_t ncols);
+void list_view_set_rows(struct list_view *l, char ***cells, size_t nrows); /* takes */
+void list_view_free_rows(struct list_view *l);
+void list_view_draw(const struct list_view *l);
+/* Up/down/page keys; true if the key was one of them. */
+bool list_view_key(struct list_view *l, const struct ui_key *key);
+
+#endif
