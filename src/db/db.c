@@ -7,6 +7,7 @@
 
 #include "db/db.h"
 #include "i18n.h"
+#include "text/text.h"
 
 void db_error_clear(struct db_error *e)
 {
@@ -16,6 +17,7 @@ void db_error_clear(struct db_error *e)
 static void copy_field(char *dst, size_t n, const char *src)
 {
 	snprintf(dst, n, "%s", src ? src : "");
+	text_utf8_trim_partial(dst);
 }
 
 /* libpq messages end with a newline and may carry "ERROR:  " prefixes;
@@ -60,23 +62,28 @@ void db_error_set(struct db_error *e, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(e->message, sizeof e->message, fmt, ap);
 	va_end(ap);
+	text_utf8_trim_partial(e->message);
 }
 
-/* Turns libpq's connection failure into one line the clerk can act on. */
+/* Turns libpq's connection failure into one line the clerk can act on.
+ * The server's wording depends on its language, so the cause is read from
+ * libpq's state: a password was sent and refused, or the server was not
+ * reached at all. */
 static void connect_error(struct db_error *err, PGconn *conn)
 {
-	const char *m = PQerrorMessage(conn);
+	char first[400];
 
-	if (strstr(m, "password authentication failed") || strstr(m, "does not exist") ||
-	    strstr(m, "no password supplied"))
+	if (PQconnectionUsedPassword(conn)) {
 		db_error_set(err, "%s", _("The user name or password is wrong."));
-	else if (strstr(m, "Connection refused") || strstr(m, "No such file") ||
-		 strstr(m, "timeout") || strstr(m, "could not connect") ||
-		 strstr(m, "could not translate host name"))
-		db_error_set(err, _("Cannot reach the database server: %s"), m);
-	else
-		db_error_set(err, "%s", m);
-	copy_trimmed(err->message, sizeof err->message, err->message);
+		return;
+	}
+	if (PQconnectionNeedsPassword(conn)) {
+		db_error_set(err, "%s", _("Enter the password."));
+		return;
+	}
+	copy_trimmed(first, sizeof first, PQerrorMessage(conn));
+	first[strcspn(first, "\n")] = '\0';
+	db_error_set(err, _("Cannot reach the database server: %s"), first);
 }
 
 PGconn *db_connect(const char *conninfo, const char *user, const char *password,

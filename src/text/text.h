@@ -26,6 +26,9 @@ wchar_t text_find_ambiguous_utf8(const char *s);
 
 /* ---- utf8.c (iconv) --------------------------------------------------- */
 
+/* Cuts a UTF-8 sequence left incomplete at the end of s (by a truncating
+ * snprintf into a fixed buffer), so the rest stays valid UTF-8. */
+void text_utf8_trim_partial(char *s);
 /* Newly allocated conversions; NULL on malformed input or no memory. */
 wchar_t *text_utf8_to_wcs(const char *s);
 char *text_wcs_to_utf8(const wchar_t *s);

@@ -62,3 +62,22 @@ char *text_wcs_to_utf8(const wchar_t *s)
 	/* Each character takes at most four bytes. */
 	return convert("UTF-8", "WCHAR_T", s, len * sizeof(wchar_t), len * 4);
 }
+
+void text_utf8_trim_partial(char *s)
+{
+	size_t len = strlen(s), start = len;
+	size_t need;
+	unsigned char lead;
+
+	/* Back to the lead byte of the last sequence (at most 3 continuations). */
+	while (start > 0 && len - start < 4 && ((unsigned char)s[start - 1] & 0xC0) == 0x80)
+		start--;
+	if (start == 0)
+		return;
+	lead = (unsigned char)s[start - 1];
+	if (lead < 0x80)
+		return;
+	need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	if (len - (start - 1) < need)
+		s[start - 1] = '\0';
+}

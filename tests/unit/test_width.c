@@ -153,6 +153,28 @@ static void test_utf8(void)
 	ok(text_wcs_to_utf8((const wchar_t[]){0x110000, 0}) == NULL, "past U+10FFFF -> NULL");
 }
 
+/* A message cut by snprintf in the middle of a character stays valid. */
+static void test_trim_partial(void)
+{
+	char s[16];
+
+	snprintf(s, sizeof s, "%s", "ab\xe6\xbc"); /* 漢 cut after two bytes */
+	text_utf8_trim_partial(s);
+	is_str(s, "ab", "a cut 3-byte character is dropped");
+	snprintf(s, sizeof s, "%s", "\xe6\xbc\xa2");
+	text_utf8_trim_partial(s);
+	is_str(s, "\xe6\xbc\xa2", "a whole 3-byte character is kept");
+	snprintf(s, sizeof s, "%s", "x\xf0\x9f\x98");
+	text_utf8_trim_partial(s);
+	is_str(s, "x", "a cut 4-byte character is dropped");
+	snprintf(s, sizeof s, "%s", "abc");
+	text_utf8_trim_partial(s);
+	is_str(s, "abc", "ASCII is untouched");
+	s[0] = '\0';
+	text_utf8_trim_partial(s);
+	is_str(s, "", "an empty string is untouched");
+}
+
 int main(void)
 {
 	/* No setlocale(): the widths must not depend on it. */
@@ -160,5 +182,6 @@ int main(void)
 	test_string_width();
 	test_ambiguous();
 	test_utf8();
+	test_trim_partial();
 	return tap_done();
 }

@@ -1,0 +1,99 @@
+# Screen tests: the real hosho binary in a private tmux server at 80x24,
+# keys by send-keys, the screen by capture-pane. Results are TAP.
+# Source after tests/lib/cluster.sh.
+
+TAP_N=0
+TAP_FAILED=0
+TMUX_SOCKET=hosho-test-$$
+
+tap_result() { # PASS(0/1) NAME
+	TAP_N=$((TAP_N + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $TAP_N - $2"
+	else
+		echo "not ok $TAP_N - $2"
+		TAP_FAILED=$((TAP_FAILED + 1))
+	fi
+}
+
+tap_done() {
+	echo "1..$TAP_N"
+	[ "$TAP_FAILED" -eq 0 ]
+}
+
+tm() { tmux -L "$TMUX_SOCKET" "$@"; }
+
+# Starts hosho with the given arguments on the test cluster, in Japanese
+# (no LANGUAGE, a plain C.UTF-8 locale, as on a bare terminal server).
+screen_start() {
+	tm kill-server 2>/dev/null
+	tm -f /dev/null new-session -d -x 80 -y 24 \
+		"env -u LANGUAGE LANG=C.UTF-8 LC_ALL= TERM=screen $HOSHO --data-dir $TEST_DB_DIR $*; echo '[hosho exited]' \$?; sleep 60"
+	trap 'tm kill-server 2>/dev/null; test_cluster_stop' EXIT
+}
+
+screen_text() { tm capture-pane -p; }
+screen_row() { tm capture-pane -p | sed -n "$(($1 + 1))p"; }
+cursor() { tm display -p '#{cursor_x},#{cursor_y}'; }
+
+# Types literally (Japanese included) or sends named keys.
+type_text() { tm send-keys -l "$1"; }
+key() { tm send-keys "$@"; }
+
+# Waits up to 10 s for text on screen; 0 if it appeared.
+wait_for() {
+	i=0
+	while [ $i -lt 100 ]; do
+		screen_text | grep -qF -- "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# Asserts that text appears on screen (waiting for it).
+expect_screen() { # TEXT NAME
+	if wait_for "$1"; then
+		tap_result 0 "$2"
+	else
+		tap_result 1 "$2"
+		echo "# expected on screen: $1"
+		screen_text | sed 's/^/#   | /'
+	fi
+}
+
+# Asserts a row of the screen contains text.
+expect_row() { # ROW TEXT NAME
+	wait_for "$2" >/dev/null
+	if screen_row "$1" | grep -qF -- "$2"; then
+		tap_result 0 "$3"
+	else
+		tap_result 1 "$3"
+		echo "# expected row $1 to contain: $2"
+		echo "#   got: $(screen_row "$1")"
+	fi
+}
+
+expect_equal() { # GOT WANT NAME
+	if [ "$1" = "$2" ]; then
+		tap_result 0 "$3"
+	else
+		tap_result 1 "$3"
+		echo "#   got: '$1'"
+		echo "#   expected: '$2'"
+	fi
+}
+
+# Sends keys, then waits until the screen settles (hosho redraws after
+# every key; a short quiet period means it has caught up).
+settle() {
+	prev=""
+	i=0
+	while [ $i -lt 50 ]; do
+		now=$(screen_text; cursor)
+		[ "$now" = "$prev" ] && return 0
+		prev=$now
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
