@@ -96,18 +96,18 @@ INSERT INTO hosho.use_of_funds VALUES
 CREATE TABLE hosho.frame (
     frame_code text PRIMARY KEY CHECK (frame_code ~ '^[a-z_]+$'),
     name       text NOT NULL UNIQUE,
-    mark       text,                      -- ①..④ as the brochure numbers the separate frames
+    mark       text,                      -- (1)..(4) as the brochure numbers the separate frames
     separate   boolean NOT NULL,          -- 別枠
     sort       int NOT NULL
 );
-COMMENT ON TABLE hosho.frame IS '保証限度の枠: 一般枠と別枠 (①東日本大震災復興緊急 ②災害関係 ③経営安定関連 ④危機関連 ほか)';
+COMMENT ON TABLE hosho.frame IS '保証限度の枠: 一般枠と別枠 ((1)東日本大震災復興緊急 (2)災害関係 (3)経営安定関連 (4)危機関連 ほか)';
 
 INSERT INTO hosho.frame VALUES
  ('general',    '一般保証',                 NULL, false, 1),
- ('quake',      '東日本大震災復興緊急保証', '①',  true,  2),
- ('disaster',   '災害関係保証',             '②',  true,  3),
- ('safety_net', '経営安定関連保証',         '③',  true,  4),
- ('crisis',     '危機関連保証',             '④',  true,  5),
+ ('quake',      '東日本大震災復興緊急保証', '(1)',  true,  2),
+ ('disaster',   '災害関係保証',             '(2)',  true,  3),
+ ('safety_net', '経営安定関連保証',         '(3)',  true,  4),
+ ('crisis',     '危機関連保証',             '(4)',  true,  5),
  ('bond',       '特定社債保証',             NULL, true,  6),
  ('abl',        '流動資産担保融資保証',     NULL, true,  7);
 
@@ -116,7 +116,7 @@ CREATE TABLE hosho.sharing_exclusion (
     name           text NOT NULL UNIQUE,
     sort           int NOT NULL
 );
-COMMENT ON TABLE hosho.sharing_exclusion IS '責任共有制度の対象除外 (あらまし2024 責任共有制度 3 対象除外となる保証 ①～⑪)';
+COMMENT ON TABLE hosho.sharing_exclusion IS '責任共有制度の対象除外 (あらまし2024 責任共有制度 3 対象除外となる保証 (1)～⑪)';
 INSERT INTO hosho.sharing_exclusion VALUES
  ('koguchi_reisai',  '小口零細企業保証制度',                         1),
  ('sn_1_4_6',        '経営安定関連特例保険（セーフティネット）1～4、6号', 2),
@@ -353,8 +353,8 @@ SELECT v.scheme_code, date '2024-07-01', v.frame_code, v.exclusion_code, v.min_a
  ('pref_wakamono',    'general',    'startup',           NULL, '県及び当協会が保証料補給を実施するため自己負担無し'),
  ('pref_seicho',      'general',    NULL,                NULL, NULL),
  ('pref_shokei',      'general',    NULL,                NULL, NULL),
- -- footnote: 県制度の中小企業東日本大震災復興資金も①に合算して限度額を計算します
- ('pref_quake',       'quake',      'quake',             NULL, '①東日本大震災復興緊急保証と合算'),
+ -- footnote: 県制度の中小企業東日本大震災復興資金も(1)に合算して限度額を計算します
+ ('pref_quake',       'quake',      'quake',             NULL, '(1)東日本大震災復興緊急保証と合算'),
  -- read as the 危機関連/セーフティネット4号 type: 0.40% with no 責 mark
  ('pref_corona',      'safety_net', 'sn_1_4_6',          NULL, NULL),
  ('pref_iwate_shokei', 'general',   NULL,                NULL, NULL),
@@ -505,19 +505,19 @@ SELECT c.code, c.name, c.amount, c.scope, c.forms, c.use, date '2024-07-01', c.s
  ('general_unsecured',  '無担保保証限度',                80000000, 'unsecured', NULL, NULL, 12),
  -- 個人事業主は原則として連帯保証人不要 (4.連帯保証人) なので、この線は法人・組合等に適用
  ('general_no_guarantor', '無担保無保証人保証限度',      20000000, 'unsecured_no_guarantor', ARRAY['corporation','npo','union','medical'], NULL, 13),
- -- 別枠 ①②③④ 各 2億8,000万円 (= 普通保険 2億 + 無担保保険 8,000万)
- ('quake',              '①東日本大震災復興緊急保証 別枠', 280000000, 'all', NULL, NULL, 20),
- ('quake_unsecured',    '①東日本大震災復興緊急保証 別枠（無担保）', 80000000, 'unsecured', NULL, NULL, 21),
- ('disaster',           '②災害関係保証 別枠',           280000000, 'all', NULL, NULL, 22),
- ('disaster_unsecured', '②災害関係保証 別枠（無担保）', 80000000, 'unsecured', NULL, NULL, 23),
- ('safety_net',         '③経営安定関連保証 別枠',       280000000, 'all', NULL, NULL, 24),
- ('safety_net_unsecured', '③経営安定関連保証 別枠（無担保）', 80000000, 'unsecured', NULL, NULL, 25),
- ('crisis',             '④危機関連保証 別枠',           280000000, 'all', NULL, NULL, 26),
- ('crisis_unsecured',   '④危機関連保証 別枠（無担保）', 80000000, 'unsecured', NULL, NULL, 27),
- -- 合算限度: ①+②+③+④ 5億6,000万円 (普通保険 4億 + 無担保保険 1億6,000万), ②+③ 2億8,000万円
- ('separate_1234',      '①+②+③+④合算限度',            560000000, 'all', NULL, NULL, 30),
- ('separate_1234_unsecured', '①+②+③+④合算限度（無担保保険）', 160000000, 'unsecured', NULL, NULL, 31),
- ('separate_23',        '②+③合算限度',                 280000000, 'all', NULL, NULL, 32),
+ -- 別枠 (1)(2)(3)(4) 各 2億8,000万円 (= 普通保険 2億 + 無担保保険 8,000万)
+ ('quake',              '(1)東日本大震災復興緊急保証 別枠', 280000000, 'all', NULL, NULL, 20),
+ ('quake_unsecured',    '(1)東日本大震災復興緊急保証 別枠（無担保）', 80000000, 'unsecured', NULL, NULL, 21),
+ ('disaster',           '(2)災害関係保証 別枠',           280000000, 'all', NULL, NULL, 22),
+ ('disaster_unsecured', '(2)災害関係保証 別枠（無担保）', 80000000, 'unsecured', NULL, NULL, 23),
+ ('safety_net',         '(3)経営安定関連保証 別枠',       280000000, 'all', NULL, NULL, 24),
+ ('safety_net_unsecured', '(3)経営安定関連保証 別枠（無担保）', 80000000, 'unsecured', NULL, NULL, 25),
+ ('crisis',             '(4)危機関連保証 別枠',           280000000, 'all', NULL, NULL, 26),
+ ('crisis_unsecured',   '(4)危機関連保証 別枠（無担保）', 80000000, 'unsecured', NULL, NULL, 27),
+ -- 合算限度: (1)+(2)+(3)+(4) 5億6,000万円 (普通保険 4億 + 無担保保険 1億6,000万), (2)+(3) 2億8,000万円
+ ('separate_1234',      '(1)+(2)+(3)+(4)合算限度',            560000000, 'all', NULL, NULL, 30),
+ ('separate_1234_unsecured', '(1)+(2)+(3)+(4)合算限度（無担保保険）', 160000000, 'unsecured', NULL, NULL, 31),
+ ('separate_23',        '(2)+(3)合算限度',                 280000000, 'all', NULL, NULL, 32),
  -- scheme limits (制度ごとの保証限度, 千円 in the brochure)
  ('overdraft',          '当座貸越根保証 限度',           280000000, 'all', NULL, NULL, 40),
  ('overdraft_unsecured', '当座貸越根保証 無担保限度',     50000000, 'unsecured', NULL, NULL, 41),

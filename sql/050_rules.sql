@@ -415,7 +415,7 @@ BEGIN
                    CASE WHEN sh THEN '責任共有 ' ELSE '' END, hosho.rate_text(r.min_bp), hosho.rate_text(r.max_bp)),
             NULL::int, r.min_bp, r.max_bp, sh;
     ELSIF p_rate_class IS NULL THEN
-        RETURN QUERY SELECT false, 'rate_class_missing', '保証料率区分（①～⑨）が入力されていません',
+        RETURN QUERY SELECT false, 'rate_class_missing', '保証料率区分（1～9）が入力されていません',
             NULL::int, NULL::int, NULL::int, sh;
     ELSE
         SELECT t.rate_bp INTO base FROM hosho.rate_table t
@@ -434,7 +434,7 @@ BEGIN
             OR d.discount_code = 'advisor' AND p_advisor_discount;
         RETURN QUERY SELECT true, 'rate_class',
             format('保証料率 年%s（%s料率表 区分%s %s%s）', hosho.rate_text(greatest(base - disc, 0)),
-                   CASE WHEN sh THEN '責任共有' ELSE '責任共有対象外' END, chr(9311 + p_rate_class),
+                   CASE WHEN sh THEN '責任共有' ELSE '責任共有対象外' END, p_rate_class::text,
                    hosho.rate_text(base), CASE WHEN disc > 0 THEN '、' || disc_names END),
             greatest(base - disc, 0), greatest(base - disc, 0), greatest(base - disc, 0), sh;
     END IF;

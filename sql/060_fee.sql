@@ -160,7 +160,7 @@ BEGIN
                                               p_loan_on, p_maturity_on, p_payoff_on, cur_pct, later, mode) LOOP
         total := total + s.amount;
         RETURN QUERY SELECT true, 'segment',
-            format('第%s区分（%s～%s）%sか月 × %s%% = %s円', s.segment, s.seg_from, s.seg_to, s.months, s.pct,
+            format('第%s区分（%s～%s）%sか月 x %s%% = %s円', s.segment, s.seg_from, s.seg_to, s.months, s.pct,
                    to_char(s.amount, 'FM999,999,999,990')), s.amount;
     END LOOP;
     IF p_blocked_reason IS NOT NULL THEN
@@ -256,7 +256,7 @@ BEGIN
                        || CASE WHEN p_repayment IN ('equal', 'unequal') THEN
                                '0.' || lpad(hosho.fee_coefficient_for(p_repayment, p_installments)::text, 2, '0') ELSE '' END;
             RETURN QUERY SELECT 'fee', true, 'fee',
-                format('保証料 %s円（%s × 年%s × %s%s）', to_char(fee, 'FM999,999,999,990'), hosho.yen_text(p_amount),
+                format('保証料 %s円（%s x 年%s x %s%s）', to_char(fee, 'FM999,999,999,990'), hosho.yen_text(p_amount),
                        hosho.rate_text(r.rate_bp),
                        CASE WHEN p_repayment = 'fixed_date' THEN days || '日/365' ELSE hosho.months_text(p_term_months) END,
                        ratetxt), fee;

@@ -54,5 +54,7 @@ enum screen_result screen_menu(struct app *a);
 enum screen_result screen_company_search(struct app *a);
 enum screen_result screen_company_edit(struct app *a, const char *company_id);
 enum screen_result screen_bank_browse(struct app *a);
+enum screen_result screen_catalogue(struct app *a);
+enum screen_result screen_simulate(struct app *a);
 
 #endif

@@ -22,19 +22,26 @@ static enum screen_result company_new(struct app *a)
 static const struct menu_item {
 	const char *number;
 	const char *label;
-	const char *table, *privilege;
+	const char *object, *privilege; /* a table, or a function for EXECUTE */
 	enum screen_result (*run)(struct app *a);
 } items[] = {
 	{"1", N_("Company search"), "hosho.company", "SELECT", screen_company_search},
 	{"2", N_("Company registration"), "hosho.company", "INSERT", company_new},
 	{"3", N_("Bank master"), "hosho.bank", "SELECT", screen_bank_browse},
+	{"4", N_("Guarantee schemes"), "hosho.scheme_on(date)", "EXECUTE", screen_catalogue},
+	{"5", N_("Guarantee simulation"),
+	 "hosho.simulate(text, text, text, bigint, int, text, text, bigint, int, int, text, int, "
+	 "smallint, boolean, text, boolean, boolean, date)", "EXECUTE", screen_simulate},
 };
 
 static bool granted(struct app *a, const struct menu_item *it)
 {
-	const char *params[] = {it->table, it->privilege};
+	const char *params[] = {it->object, it->privilege};
 	struct db_error err;
-	PGresult *res = db_query(a->conn, &err, "SELECT has_table_privilege($1, $2)", 2, params);
+	PGresult *res = db_query(a->conn, &err,
+		strcmp(it->privilege, "EXECUTE") == 0 ? "SELECT has_function_privilege($1, $2)"
+						      : "SELECT has_table_privilege($1, $2)",
+		2, params);
 	bool yes = res && strcmp(PQgetvalue(res, 0, 0), "t") == 0;
 
 	PQclear(res);

@@ -62,9 +62,13 @@ expect_screen() { # TEXT NAME
 	fi
 }
 
-# Asserts a row of the screen contains text.
+# Asserts a row of the screen contains text (waiting for it).
 expect_row() { # ROW TEXT NAME
-	wait_for "$2" >/dev/null
+	i=0
+	while [ $i -lt 100 ] && ! screen_row "$1" | grep -qF -- "$2"; do
+		sleep 0.1
+		i=$((i + 1))
+	done
 	if screen_row "$1" | grep -qF -- "$2"; then
 		tap_result 0 "$3"
 	else
