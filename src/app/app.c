@@ -70,6 +70,35 @@ void app_frame(struct app *a, const struct form *f)
 	ui_draw_frame(&a->ui, f, a->status);
 }
 
+bool app_read_key(struct app *a, struct form_view *v, const struct list_view *l,
+		  bool cursor_in_list, struct ui_key *key)
+{
+	app_frame(a, v->form);
+	if (l && !cursor_in_list)
+		list_view_draw(l);
+	form_view_draw(v);
+	if (l && cursor_in_list)
+		list_view_draw(l);
+	ui_refresh();
+	if (ui_read_key(&a->ui, key) != UI_KEY_OK)
+		return false;
+	ui_clear_message(&a->ui);
+	return true;
+}
+
+void app_list_set_result(struct list_view *l, const PGresult *res)
+{
+	size_t n = (size_t)PQntuples(res);
+	char ***cells = xcalloc(n, sizeof *cells);
+
+	for (size_t r = 0; r < n; r++) {
+		cells[r] = xcalloc(l->ncolumns, sizeof *cells[r]);
+		for (size_t c = 0; c < l->ncolumns; c++)
+			cells[r][c] = xstrdup(PQgetvalue(res, (int)r, (int)c));
+	}
+	list_view_set_rows(l, cells, n);
+}
+
 void app_show_db_error(struct app *a, struct form_view *v, const struct db_error *e)
 {
 	const struct form_field *f = NULL;

@@ -44,6 +44,13 @@ const struct code_list *app_lookup(void *app, const char *name);
 void app_free(struct app *a);
 /* Draws a screen's frame with the status line. */
 void app_frame(struct app *a, const struct form *f);
+/* Draws a whole screen (frame, list if any, form) with the cursor in the
+ * form or the list, then reads the next key and clears the message line.
+ * False when the terminal has gone away. */
+bool app_read_key(struct app *a, struct form_view *v, const struct list_view *l,
+		  bool cursor_in_list, struct ui_key *key);
+/* Fills a list with the rows of a result, its columns in order, as text. */
+void app_list_set_result(struct list_view *l, const PGresult *res);
 /* Shows a database error on the message line and, if it names a field of
  * the view, puts the cursor there. */
 void app_show_db_error(struct app *a, struct form_view *v, const struct db_error *e);

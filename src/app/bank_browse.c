@@ -2,7 +2,6 @@
  * lists its branches. */
 #include "config.h"
 
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,24 +31,16 @@ static void load_banks(struct app *a, struct form_view *v, struct list_view *l)
 		"FROM hosho.bank_list b JOIN hosho.bank USING (bank_code) "
 		"WHERE $1::text IS NULL OR bank.category_code = $1 ORDER BY b.sort, b.bank_code",
 		1, params);
-	char ***cells;
-	size_t n;
 
 	free(category);
 	if (!res) {
 		app_show_db_error(a, v, &err);
 		return;
 	}
-	n = (size_t)PQntuples(res);
-	cells = xcalloc(n, sizeof *cells);
-	for (size_t r = 0; r < n; r++) {
-		cells[r] = xcalloc(ARRAY_SIZE(columns), sizeof *cells[r]);
-		for (size_t c = 0; c < ARRAY_SIZE(columns); c++)
-			cells[r][c] = xstrdup(PQgetvalue(res, (int)r, (int)c));
-	}
+	app_list_set_result(l, res);
 	PQclear(res);
-	list_view_set_rows(l, cells, n);
-	ui_set_message(&a->ui, UI_MSG_INFO, _("%zu banks. Enter lists the branches of the one chosen."), n);
+	ui_set_message(&a->ui, UI_MSG_INFO, _("%zu banks. Enter lists the branches of the one chosen."),
+		       l->nrows);
 }
 
 static void show_branches(struct app *a, const char *bank_code, const char *bank_name)
@@ -84,32 +75,22 @@ static void show_branches(struct app *a, const char *bank_code, const char *bank
 enum screen_result screen_bank_browse(struct app *a)
 {
 	const struct form *f = app_form(a, "bank_list");
-	struct list_column cols[ARRAY_SIZE(columns)];
 	struct form_view v;
 	struct list_view l;
 	struct ui_key key;
 	const char *action;
 	enum screen_result result = SCREEN_BACK;
 
-	for (size_t i = 0; i < ARRAY_SIZE(columns); i++) {
-		cols[i] = columns[i];
-		cols[i].title = _(columns[i].title);
-	}
 	form_view_init(&v, f, app_lookup, a);
-	list_view_init(&l, LIST_ROW, LIST_HEIGHT, cols, ARRAY_SIZE(cols));
+	list_view_init(&l, LIST_ROW, LIST_HEIGHT, columns, ARRAY_SIZE(columns));
 	load_banks(a, &v, &l);
 	for (;;) {
 		enum form_result r;
 
-		app_frame(a, f);
-		list_view_draw(&l);
-		form_view_draw(&v);
-		refresh();
-		if (ui_read_key(&a->ui, &key) != UI_KEY_OK) {
+		if (!app_read_key(a, &v, &l, false, &key)) {
 			result = SCREEN_HANGUP;
 			break;
 		}
-		ui_clear_message(&a->ui);
 		if (list_view_key(&l, &key))
 			continue;
 		r = form_view_key(&v, &a->ui, &key, &action);

@@ -97,7 +97,6 @@ static bool list_key(struct list_view *l, const struct ui_key *key)
 enum screen_result screen_catalogue(struct app *a)
 {
 	const struct form *f = app_form(a, "catalogue");
-	struct list_column cols[ARRAY_SIZE(columns)];
 	struct catalogue c = {0};
 	struct form_view v;
 	struct list_view l;
@@ -105,25 +104,16 @@ enum screen_result screen_catalogue(struct app *a)
 	const char *action;
 	enum screen_result result = SCREEN_BACK;
 
-	for (size_t i = 0; i < ARRAY_SIZE(columns); i++) {
-		cols[i] = columns[i];
-		cols[i].title = _(columns[i].title);
-	}
 	form_view_init(&v, f, app_lookup, a);
-	list_view_init(&l, LIST_ROW, LIST_HEIGHT, cols, ARRAY_SIZE(cols));
+	list_view_init(&l, LIST_ROW, LIST_HEIGHT, columns, ARRAY_SIZE(columns));
 	load(a, &v, &l, &c);
 	for (;;) {
 		enum form_result r;
 
-		app_frame(a, f);
-		list_view_draw(&l);
-		form_view_draw(&v);
-		refresh();
-		if (ui_read_key(&a->ui, &key) != UI_KEY_OK) {
+		if (!app_read_key(a, &v, &l, false, &key)) {
 			result = SCREEN_HANGUP;
 			break;
 		}
-		ui_clear_message(&a->ui);
 		if (list_key(&l, &key))
 			continue;
 		r = form_view_key(&v, &a->ui, &key, &action);

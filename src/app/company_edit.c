@@ -3,7 +3,6 @@
  * this screen keeps everything typed, so nothing is silently overwritten. */
 #include "config.h"
 
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,14 +123,10 @@ enum screen_result screen_company_edit(struct app *a, const char *company_id)
 	for (;;) {
 		enum form_result r;
 
-		app_frame(a, f);
-		form_view_draw(&s.view);
-		refresh();
-		if (ui_read_key(&a->ui, &key) != UI_KEY_OK) {
+		if (!app_read_key(a, &s.view, NULL, false, &key)) {
 			result = SCREEN_HANGUP;
 			break;
 		}
-		ui_clear_message(&a->ui);
 		r = form_view_key(&s.view, &a->ui, &key, &action);
 		if (r == FORM_SUBMIT)
 			continue; /* Enter on the last field does not save: F10 does. */

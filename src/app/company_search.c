@@ -46,7 +46,6 @@ static bool run_search(struct app *a, struct form_view *v, struct list_view *l)
 	const char *params[] = {kana, name, id, limit};
 	struct db_error err;
 	PGresult *res;
-	char ***cells;
 	size_t n;
 
 	snprintf(limit, sizeof limit, "%d", SEARCH_LIMIT);
@@ -60,15 +59,9 @@ static bool run_search(struct app *a, struct form_view *v, struct list_view *l)
 		app_show_db_error(a, v, &err);
 		return false;
 	}
-	n = (size_t)PQntuples(res);
-	cells = xcalloc(n, sizeof *cells);
-	for (size_t r = 0; r < n; r++) {
-		cells[r] = xcalloc(ARRAY_SIZE(columns), sizeof *cells[r]);
-		for (size_t c = 0; c < ARRAY_SIZE(columns); c++)
-			cells[r][c] = xstrdup(PQgetvalue(res, (int)r, (int)c));
-	}
+	app_list_set_result(l, res);
 	PQclear(res);
-	list_view_set_rows(l, cells, n);
+	n = l->nrows;
 	if (n == 0)
 		ui_set_message(&a->ui, UI_MSG_INFO, "%s", _("No company matches."));
 	else if (n >= SEARCH_LIMIT)
@@ -81,7 +74,6 @@ static bool run_search(struct app *a, struct form_view *v, struct list_view *l)
 enum screen_result screen_company_search(struct app *a)
 {
 	const struct form *f = app_form(a, "company_search");
-	struct list_column cols[ARRAY_SIZE(columns)];
 	struct form_view v;
 	struct list_view l;
 	struct ui_key key;
@@ -89,29 +81,18 @@ enum screen_result screen_company_search(struct app *a)
 	bool in_list = false;
 	enum screen_result result = SCREEN_BACK;
 
-	for (size_t i = 0; i < ARRAY_SIZE(columns); i++) {
-		cols[i] = columns[i];
-		cols[i].title = _(columns[i].title);
-	}
 	form_view_init(&v, f, app_lookup, a);
-	list_view_init(&l, LIST_ROW, LIST_HEIGHT, cols, ARRAY_SIZE(cols));
+	list_view_init(&l, LIST_ROW, LIST_HEIGHT, columns, ARRAY_SIZE(columns));
 	for (;;) {
 		enum form_result r = FORM_CONTINUE;
 		int fk;
 
-		app_frame(a, f);
-		form_view_draw(&v);
-		list_view_draw(&l);
-		if (!in_list)
-			form_view_draw(&v); /* the cursor back in the field */
-		refresh();
-		if (ui_read_key(&a->ui, &key) != UI_KEY_OK) {
+		if (!app_read_key(a, &v, &l, in_list, &key)) {
 			result = SCREEN_HANGUP;
 			break;
 		}
 		if (key.is_func && key.code == KEY_RESIZE)
 			continue;
-		ui_clear_message(&a->ui);
 		fk = ui_fkey(&key);
 		if (in_list) {
 			if (list_view_key(&l, &key))

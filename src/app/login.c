@@ -93,7 +93,7 @@ bool screen_login(struct app *a)
 		ui_draw_frame(&a->ui, f, NULL);
 		draw_demo(a);
 		form_view_draw(&v);
-		refresh();
+		ui_refresh();
 		if (ui_read_key(&a->ui, &key) != UI_KEY_OK)
 			break;
 		ui_clear_message(&a->ui);

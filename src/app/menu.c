@@ -82,7 +82,7 @@ enum screen_result screen_menu(struct app *a)
 		app_frame(a, f);
 		draw_items(allowed);
 		form_view_draw(&v);
-		refresh();
+		ui_refresh();
 		if (ui_read_key(&a->ui, &key) != UI_KEY_OK) {
 			result = SCREEN_HANGUP;
 			break;

@@ -120,31 +120,21 @@ static bool list_page_key(struct list_view *l, const struct ui_key *key)
 enum screen_result screen_simulate(struct app *a)
 {
 	const struct form *f = app_form(a, "simulate");
-	struct list_column cols[ARRAY_SIZE(columns)];
 	struct form_view v;
 	struct list_view l;
 	struct ui_key key;
 	const char *action;
 	enum screen_result result = SCREEN_BACK;
 
-	for (size_t i = 0; i < ARRAY_SIZE(columns); i++) {
-		cols[i] = columns[i];
-		cols[i].title = _(columns[i].title);
-	}
 	form_view_init(&v, f, app_lookup, a);
-	list_view_init(&l, LIST_ROW, LIST_HEIGHT, cols, ARRAY_SIZE(cols));
+	list_view_init(&l, LIST_ROW, LIST_HEIGHT, columns, ARRAY_SIZE(columns));
 	for (;;) {
 		enum form_result r;
 
-		app_frame(a, f);
-		list_view_draw(&l);
-		form_view_draw(&v);
-		refresh();
-		if (ui_read_key(&a->ui, &key) != UI_KEY_OK) {
+		if (!app_read_key(a, &v, &l, false, &key)) {
 			result = SCREEN_HANGUP;
 			break;
 		}
-		ui_clear_message(&a->ui);
 		if (list_page_key(&l, &key))
 			continue;
 		r = form_view_key(&v, &a->ui, &key, &action);

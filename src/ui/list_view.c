@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "text/text.h"
 #include "ui/ui.h"
 
@@ -56,7 +57,7 @@ void list_view_draw(const struct list_view *l)
 	attron(A_UNDERLINE);
 	mvhline(l->top_row, 0, ' ', FORM_COLS);
 	for (size_t c = 0; c < l->ncolumns; c++) {
-		put_cell(l->top_row, col, &l->columns[c], l->columns[c].title);
+		put_cell(l->top_row, col, &l->columns[c], _(l->columns[c].title));
 		col += l->columns[c].width + 1;
 	}
 	attroff(A_UNDERLINE);

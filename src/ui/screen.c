@@ -117,6 +117,11 @@ void ui_clear_message(struct ui *ui)
 	ui->message[0] = '\0';
 }
 
+void ui_refresh(void)
+{
+	refresh();
+}
+
 void ui_draw_message(const struct ui *ui)
 {
 	move(FORM_MSG_ROW, 0);

@@ -47,6 +47,8 @@ void ui_clear_message(struct ui *ui);
  * the form's fixed texts, the key legend (row 23) and the message line. */
 void ui_draw_frame(struct ui *ui, const struct form *f, const char *status);
 void ui_draw_message(const struct ui *ui);
+/* Puts what was drawn on the terminal. */
+void ui_refresh(void);
 /* UTF-8 text at a cell, clipped to max cells (never splits a wide char). */
 void ui_put(int row, int col, const char *utf8, int max_cells, bool bold);
 /* A boxed window with the text, until any key. */
@@ -151,7 +153,7 @@ void form_view_clear(struct form_view *v);
 /* ---- list_view.c: a paged list of rows to pick from -------------------- */
 
 struct list_column {
-	const char *title;
+	const char *title; /* a msgid: translated when drawn */
 	int width; /* cells */
 	bool right; /* right-aligned (numbers) */
 };
