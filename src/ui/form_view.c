@@ -152,13 +152,15 @@ static bool editable(const struct form_view *v, size_t i)
 }
 
 /* Checks the current field; on failure the reason goes to the message line
- * and the cursor stays. */
-static bool check_current(struct form_view *v, struct ui *ui)
+ * and the cursor stays. Going back past an empty required field is allowed
+ * (it is still required on the way forward and on saving); a wrong value
+ * holds the cursor either way. */
+static bool check_current(struct form_view *v, struct ui *ui, bool forward)
 {
 	const struct form_field *f = &v->form->fields[v->current];
 	const char *why;
 
-	if (f->readonly)
+	if (f->readonly || (!forward && v->values[v->current].len == 0))
 		return true;
 	why = field_check(f, &v->values[v->current], codes_of(v, v->current));
 	if (why) {
@@ -257,14 +259,14 @@ enum form_result form_view_key(struct form_view *v, struct ui *ui, const struct 
 	}
 	if (is_enter(key) || (!key->is_func && key->ch == L'\t') ||
 	    (key->is_func && key->code == KEY_DOWN)) {
-		if (!check_current(v, ui))
+		if (!check_current(v, ui, true))
 			return FORM_CONTINUE;
 		if (!move_field(v, 1) && is_enter(key))
 			return FORM_SUBMIT;
 		return FORM_CONTINUE;
 	}
 	if (key->is_func && (key->code == KEY_BTAB || key->code == KEY_UP)) {
-		if (check_current(v, ui))
+		if (check_current(v, ui, false))
 			move_field(v, -1);
 		return FORM_CONTINUE;
 	}
@@ -301,7 +303,7 @@ bool form_view_check_all(struct form_view *v, struct ui *ui)
 
 	for (size_t i = 0; i < v->form->nfields; i++) {
 		v->current = i;
-		if (!check_current(v, ui))
+		if (!check_current(v, ui, true))
 			return false;
 	}
 	v->current = keep;

@@ -17,6 +17,8 @@
 /* Reads that fail in a row before we take it as a hang-up (the terminal or
  * the network to it is gone): a stray failure is not one. */
 #define HANGUP_READS 20
+/* Characters closer than this belong to one burst (typing is slower). */
+#define BURST_GAP_MS 15
 
 bool ui_start(struct ui *ui)
 {
@@ -248,8 +250,9 @@ size_t ui_take_burst(wchar_t *buf, size_t cap)
 	int r;
 
 	/* What the terminal already has: an IME commit or a paste arrives as
-	 * one burst and goes into a field as one unit. */
-	nodelay(stdscr, TRUE);
+	 * one burst and goes into a field as one unit. A long burst may reach
+	 * us in several reads, so wait a moment for the rest of it. */
+	timeout(BURST_GAP_MS);
 	while (n < cap && (r = get_wch(&ch)) != ERR) {
 		if (r == KEY_CODE_YES) {
 			ungetch((int)ch);
@@ -261,7 +264,7 @@ size_t ui_take_burst(wchar_t *buf, size_t cap)
 		}
 		buf[n++] = (wchar_t)ch;
 	}
-	nodelay(stdscr, FALSE);
+	timeout(-1);
 	return n;
 }
 
