@@ -68,7 +68,7 @@ void fv_locate(const struct field_value *v, size_t i, int width, int *row, int *
 {
 	int r = 0, c = 0;
 
-	for (size_t k = 0; k < i && k < v->len; k++) {
+	for (size_t k = 0; k <= i && k < v->len; k++) {
 		int cw = text_char_width(v->text[k]);
 		if (cw < 0)
 			cw = 0;
@@ -76,6 +76,8 @@ void fv_locate(const struct field_value *v, size_t i, int width, int *row, int *
 			r++;
 			c = 0;
 		}
+		if (k == i)
+			break;
 		c += cw;
 	}
 	*row = r;

@@ -99,10 +99,6 @@ static void draw_field(struct form_view *v, size_t i)
 		wchar_t ch = f->type == FIELD_PASSWORD ? L'*' : val->text[k];
 
 		fv_locate(val, k, f->width, &row, &col);
-		if (text_char_width(val->text[k]) > 0 && col + text_char_width(ch) > f->width) {
-			row++;
-			col = 0;
-		}
 		if (row >= f->height)
 			break;
 		mvaddnwstr(f->row + row, f->col + col, &ch, 1);

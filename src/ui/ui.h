@@ -87,8 +87,9 @@ void fv_right(struct field_value *v);
 void fv_home(struct field_value *v);
 void fv_end(struct field_value *v);
 void fv_clear(struct field_value *v);
-/* Where character index i lands when v is wrapped into rows of width cells:
- * a wide character that does not fit the rest of a row starts the next. */
+/* Where character index i is drawn when v is wrapped into rows of width
+ * cells (a wide character that does not fit the rest of a row starts the
+ * next); for i == len, where the cursor after the text stands. */
 void fv_locate(const struct field_value *v, size_t i, int width, int *row, int *col);
 
 /* ---- field_check.c: what a value means for its field type --------- */
