@@ -35,6 +35,14 @@ static void copy_trimmed(char *dst, size_t n, const char *src)
 void db_error_from(struct db_error *e, const PGconn *conn, const PGresult *res)
 {
 	db_error_clear(e);
+	/* A lost connection first: whatever the server said on its way out,
+	 * the clerk needs to know their input is kept and to try again. */
+	if (conn && PQstatus(conn) == CONNECTION_BAD) {
+		snprintf(e->sqlstate, sizeof e->sqlstate, "08006");
+		snprintf(e->message, sizeof e->message, "%s",
+			 _("The connection to the database was lost. Your input is kept: try the same key again."));
+		return;
+	}
 	if (res && PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY)) {
 		copy_field(e->sqlstate, sizeof e->sqlstate,
 			   PQresultErrorField(res, PG_DIAG_SQLSTATE));
@@ -44,11 +52,6 @@ void db_error_from(struct db_error *e, const PGconn *conn, const PGresult *res)
 			     PQresultErrorField(res, PG_DIAG_MESSAGE_HINT));
 		copy_field(e->column, sizeof e->column,
 			   PQresultErrorField(res, PG_DIAG_COLUMN_NAME));
-		return;
-	}
-	if (conn && PQstatus(conn) == CONNECTION_BAD) {
-		snprintf(e->sqlstate, sizeof e->sqlstate, "08006");
-		snprintf(e->message, sizeof e->message, "%s", _("The connection to the database was lost."));
 		return;
 	}
 	copy_trimmed(e->message, sizeof e->message, conn ? PQerrorMessage(conn) : "");
@@ -129,8 +132,21 @@ PGconn *db_connect(const char *conninfo, const char *user, const char *password,
 PGresult *db_query(PGconn *conn, struct db_error *err, const char *sql, int nparams,
 		   const char *const *params)
 {
-	PGresult *res = PQexecParams(conn, sql, nparams, NULL, params, NULL, NULL, 0);
-	ExecStatusType st = PQresultStatus(res);
+	PGresult *res;
+	ExecStatusType st;
+
+	/* A connection found broken by the last statement is re-made before
+	 * this one: this statement was never sent, so running it now is safe.
+	 * (One that fails mid-flight is reported, never silently re-sent.) */
+	if (PQstatus(conn) == CONNECTION_BAD) {
+		PQreset(conn);
+		if (PQstatus(conn) != CONNECTION_OK) {
+			db_error_set(err, "%s", _("The database cannot be reached. Your input is kept: try again shortly."));
+			return NULL;
+		}
+	}
+	res = PQexecParams(conn, sql, nparams, NULL, params, NULL, NULL, 0);
+	st = PQresultStatus(res);
 
 	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
 		return res;

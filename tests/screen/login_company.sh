@@ -75,6 +75,23 @@ expect_row 7 "所在地 中央通九丁目" "the clerk's typed address stays on 
 expect_equal "$(sql_admin "SELECT address FROM hosho.company WHERE company_id = $id")" "大通一丁目" \
 	"the other clerk's save is not overwritten"
 
+# F5 reads the other clerk's version; then the connection drops under the
+# clerk: the save is refused with the input kept, and the next F10 saves.
+key F5
+expect_row 7 "所在地 大通一丁目" "F5 reads the latest record"
+settle
+expect_equal "$(cursor)" "24,7" "the cursor stays in the address field, after the value read"
+key C-u
+type_text "中央通九丁目"; settle
+sql_admin "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'clerk1'" >/dev/null
+key F10
+expect_row 22 "接続が切れました" "a dropped connection is reported"
+expect_row 7 "所在地 中央通九丁目" "the typed address survives the drop"
+key F10
+expect_row 22 "を保存しました" "the next F10 reconnects and saves"
+expect_equal "$(sql_admin "SELECT address FROM hosho.company WHERE company_id = $id")" "中央通九丁目" \
+	"the database holds the address saved after the reconnect"
+
 # Leaving: back to the menu, sign out, quit.
 key F3; wait_for "企業検索" >/dev/null
 key F3; wait_for "メインメニュー" >/dev/null
