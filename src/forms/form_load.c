@@ -11,8 +11,8 @@
 
 #include "forms/form.h"
 #include "i18n.h"
+#include "util.h"
 
-#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define LOWER "abcdefghijklmnopqrstuvwxyz"
 #define DIGITS "0123456789"
 
@@ -305,7 +305,7 @@ static bool is_null(const yaml_node_t *n)
 
 	if (n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
 		return false;
-	for (size_t i = 0; i < ARRAY_LEN(nulls); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(nulls); i++)
 		if (strcmp(scalar_text(n), nulls[i]) == 0)
 			return true;
 	return false;
@@ -514,7 +514,7 @@ static bool h_type(struct loader *ld, const yaml_node_t *v, void *obj, const str
 
 	if (!get_string(ld, v, h->key, &s))
 		return false;
-	for (size_t i = 0; i < ARRAY_LEN(type_names); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(type_names); i++) {
 		if (strcmp(s, type_names[i]) == 0) {
 			f->type = (enum field_type)i;
 			return true;
@@ -640,7 +640,7 @@ static const struct handler choice_keys[] = {
 	{"code", h_nonempty, offsetof(struct form_choice, code), true, 0},
 	{"label", h_nonempty, offsetof(struct form_choice, label), true, 0},
 };
-static const struct mapping_spec choice_spec = {N_("a choice"), choice_keys, ARRAY_LEN(choice_keys)};
+static const struct mapping_spec choice_spec = {N_("a choice"), choice_keys, ARRAY_SIZE(choice_keys)};
 
 static bool h_choices(struct loader *ld, const yaml_node_t *v, void *obj, const struct handler *h)
 {
@@ -674,21 +674,21 @@ static const struct handler field_keys[] = {
 	{"choices", h_choices, 0, false, 0},
 };
 #undef FF
-static const struct mapping_spec field_spec = {N_("a field"), field_keys, ARRAY_LEN(field_keys)};
+static const struct mapping_spec field_spec = {N_("a field"), field_keys, ARRAY_SIZE(field_keys)};
 
 static const struct handler text_keys[] = {
 	{"row", h_int, offsetof(struct form_text, row), true, 0},
 	{"col", h_int, offsetof(struct form_text, col), true, 0},
 	{"text", h_nonempty, offsetof(struct form_text, text), true, 0},
 };
-static const struct mapping_spec text_spec = {N_("a text"), text_keys, ARRAY_LEN(text_keys)};
+static const struct mapping_spec text_spec = {N_("a text"), text_keys, ARRAY_SIZE(text_keys)};
 
 static const struct handler key_keys[] = {
 	{"key", h_fkey, 0, true, 0},
 	{"action", h_action, offsetof(struct form_key, action), true, 0},
 	{"label", h_nonempty, offsetof(struct form_key, label), true, 0},
 };
-static const struct mapping_spec key_spec = {N_("a function key"), key_keys, ARRAY_LEN(key_keys)};
+static const struct mapping_spec key_spec = {N_("a function key"), key_keys, ARRAY_SIZE(key_keys)};
 
 static bool h_keys(struct loader *ld, const yaml_node_t *v, void *obj, const struct handler *h)
 {
@@ -728,7 +728,7 @@ static const struct handler form_keys[] = {
 	{"texts", h_texts, 0, false, 0},
 	{"fields", h_fields, 0, true, 0},
 };
-static const struct mapping_spec form_spec = {N_("the form file"), form_keys, ARRAY_LEN(form_keys)};
+static const struct mapping_spec form_spec = {N_("the form file"), form_keys, ARRAY_SIZE(form_keys)};
 
 /* ---- after the checks -------------------------------------------------- */
 
@@ -926,7 +926,7 @@ const struct form_key *form_key_by_action(const struct form *f, const char *acti
 
 const char *field_type_name(enum field_type t)
 {
-	if ((size_t)t >= ARRAY_LEN(type_names))
+	if ((size_t)t >= ARRAY_SIZE(type_names))
 		return "?";
 	return type_names[t];
 }
