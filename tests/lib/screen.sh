@@ -42,11 +42,11 @@ key() { tm send-keys "$@"; }
 
 # Waits up to 10 s for text on screen; 0 if it appeared.
 wait_for() {
-	i=0
-	while [ $i -lt 100 ]; do
+	_wait=0
+	while [ $_wait -lt 100 ]; do
 		screen_text | grep -qF -- "$1" && return 0
 		sleep 0.1
-		i=$((i + 1))
+		_wait=$((_wait + 1))
 	done
 	return 1
 }
@@ -64,10 +64,10 @@ expect_screen() { # TEXT NAME
 
 # Asserts a row of the screen contains text (waiting for it).
 expect_row() { # ROW TEXT NAME
-	i=0
-	while [ $i -lt 100 ] && ! screen_row "$1" | grep -qF -- "$2"; do
+	_wait=0
+	while [ $_wait -lt 100 ] && ! screen_row "$1" | grep -qF -- "$2"; do
 		sleep 0.1
-		i=$((i + 1))
+		_wait=$((_wait + 1))
 	done
 	if screen_row "$1" | grep -qF -- "$2"; then
 		tap_result 0 "$3"
@@ -91,13 +91,13 @@ expect_equal() { # GOT WANT NAME
 # Sends keys, then waits until the screen settles (hosho redraws after
 # every key; a short quiet period means it has caught up).
 settle() {
-	prev=""
-	i=0
-	while [ $i -lt 50 ]; do
-		now=$(screen_text; cursor)
-		[ "$now" = "$prev" ] && return 0
-		prev=$now
+	_prev=""
+	_wait=0
+	while [ $_wait -lt 50 ]; do
+		_now=$(screen_text; cursor)
+		[ "$_now" = "$_prev" ] && return 0
+		_prev=$_now
 		sleep 0.1
-		i=$((i + 1))
+		_wait=$((_wait + 1))
 	done
 }
