@@ -49,13 +49,16 @@ esac
 
 # An ordinary user gets a cluster of their own under XDG_DATA_HOME.
 if [ "$(id -u)" -eq 0 ] && id nobody >/dev/null 2>&1 && command -v runuser >/dev/null; then
+	# The build tree may not be readable by others: the user gets copies.
 	home=$TEST_TMP/home
 	mkdir -p "$home" && chown nobody "$home"
+	cp "$HOSHO" "$TEST_TMP/hosho" && cp -r "$HOSHO_SQL_DIR" "$TEST_TMP/sql"
+	chmod -R a+rX "$TEST_TMP/hosho" "$TEST_TMP/sql"
 	runuser -u nobody -- env HOME="$home" XDG_DATA_HOME="$home/share" \
-		HOSHO_SQL_DIR="$HOSHO_SQL_DIR" "$HOSHO" --setup >"$TEST_TMP/user.out" 2>&1
+		HOSHO_SQL_DIR="$TEST_TMP/sql" "$TEST_TMP/hosho" --setup >"$TEST_TMP/user.out" 2>&1
 	expect_equal "$?:$(stat -c %U "$home/share/hosho/pgdata")" "0:nobody" \
 		"an ordinary user's cluster is created in their data directory, owned by them"
-	runuser -u nobody -- env HOME="$home" XDG_DATA_HOME="$home/share" "$HOSHO" --stop >/dev/null 2>&1
+	runuser -u nobody -- env HOME="$home" XDG_DATA_HOME="$home/share" "$TEST_TMP/hosho" --stop >/dev/null 2>&1
 else
 	TAP_N=$((TAP_N + 1)); echo "ok $TAP_N # SKIP not root: the whole suite ran as an ordinary user"
 fi
