@@ -80,10 +80,7 @@ bool app_read_key(struct app *a, struct form_view *v, const struct list_view *l,
 	if (l && cursor_in_list)
 		list_view_draw(l);
 	ui_refresh();
-	if (ui_read_key(&a->ui, key) != UI_KEY_OK)
-		return false;
-	ui_clear_message(&a->ui);
-	return true;
+	return ui_read_key(&a->ui, key) == UI_KEY_OK;
 }
 
 void app_list_set_result(struct list_view *l, const PGresult *res)

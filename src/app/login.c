@@ -96,7 +96,6 @@ bool screen_login(struct app *a)
 		ui_refresh();
 		if (ui_read_key(&a->ui, &key) != UI_KEY_OK)
 			break;
-		ui_clear_message(&a->ui);
 		switch (form_view_key(&v, &a->ui, &key, &action)) {
 		case FORM_SUBMIT:
 			signed_in = done = try_login(a, &v);

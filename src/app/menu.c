@@ -87,7 +87,6 @@ enum screen_result screen_menu(struct app *a)
 			result = SCREEN_HANGUP;
 			break;
 		}
-		ui_clear_message(&a->ui);
 		r = form_view_key(&v, &a->ui, &key, &action);
 		if (r == FORM_ACTION && strcmp(action, "quit") == 0)
 			break;

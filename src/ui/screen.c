@@ -69,6 +69,9 @@ enum ui_key_result ui_read_key(struct ui *ui, struct ui_key *key)
 	} else {
 		key->ch = ch;
 	}
+	/* A message stays until the clerk's next key; a resize is not one. */
+	if (!(key->is_func && key->code == KEY_RESIZE))
+		ui_clear_message(ui);
 	return UI_KEY_OK;
 }
 

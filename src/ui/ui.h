@@ -37,9 +37,10 @@ struct ui {
 /* Takes the terminal; false if it is not usable (no UTF-8, too small). */
 bool ui_start(struct ui *ui);
 void ui_stop(struct ui *ui);
-/* The next key; resizes are taken here and reported as KEY_RESIZE. */
+/* The next key; resizes are reported as KEY_RESIZE. Any other key clears
+ * the message line, which is shown until the clerk's next key. */
 enum ui_key_result ui_read_key(struct ui *ui, struct ui_key *key);
-/* The message line (row 22): shown until the next key is read. */
+/* The message line (row 22). */
 void ui_set_message(struct ui *ui, enum ui_msg kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void ui_clear_message(struct ui *ui);
