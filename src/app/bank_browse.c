@@ -91,7 +91,7 @@ enum screen_result screen_bank_browse(struct app *a)
 			result = SCREEN_HANGUP;
 			break;
 		}
-		if (list_view_key(&l, &key))
+		if (list_view_side_key(&l, &key, true))
 			continue;
 		r = form_view_key(&v, &a->ui, &key, &action);
 		if (r == FORM_ACTION && strcmp(action, "back") == 0)

@@ -2,7 +2,6 @@
  * catalogue is data, so next year's brochure needs no change here. */
 #include "config.h"
 
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,13 +86,6 @@ static void load(struct app *a, struct form_view *v, struct list_view *l, struct
 	ui_set_message(&a->ui, UI_MSG_INFO, _("%zu schemes."), n);
 }
 
-static bool list_key(struct list_view *l, const struct ui_key *key)
-{
-	return key->is_func && (key->code == KEY_PPAGE || key->code == KEY_NPAGE ||
-				key->code == KEY_UP || key->code == KEY_DOWN) &&
-	       list_view_key(l, key);
-}
-
 enum screen_result screen_catalogue(struct app *a)
 {
 	const struct form *f = app_form(a, "catalogue");
@@ -114,7 +106,7 @@ enum screen_result screen_catalogue(struct app *a)
 			result = SCREEN_HANGUP;
 			break;
 		}
-		if (list_key(&l, &key))
+		if (list_view_side_key(&l, &key, true))
 			continue;
 		r = form_view_key(&v, &a->ui, &key, &action);
 		if (r == FORM_ACTION && strcmp(action, "back") == 0)

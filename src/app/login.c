@@ -1,7 +1,6 @@
 /* ログイン: user and password go to libpq and nowhere else. */
 #include "config.h"
 
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

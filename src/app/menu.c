@@ -3,7 +3,6 @@
  * database never disagree about rights. */
 #include "config.h"
 
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

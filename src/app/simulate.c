@@ -3,7 +3,6 @@
  * hosho.simulate(). This screen decides nothing itself. */
 #include "config.h"
 
-#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,17 +105,6 @@ static void run(struct app *a, struct form_view *v, struct list_view *l)
 		ui_set_message(&a->ui, UI_MSG_INFO, "%s", _("Every check passed. F6 shows a reason in full."));
 }
 
-/* The list takes PageUp/PageDown only: the arrows move between fields. */
-static bool list_page_key(struct list_view *l, const struct ui_key *key)
-{
-	struct ui_key k = *key;
-
-	if (!key->is_func || (key->code != KEY_PPAGE && key->code != KEY_NPAGE))
-		return false;
-	k.code = key->code == KEY_PPAGE ? KEY_UP : KEY_DOWN;
-	return list_view_key(l, &k);
-}
-
 enum screen_result screen_simulate(struct app *a)
 {
 	const struct form *f = app_form(a, "simulate");
@@ -135,7 +123,7 @@ enum screen_result screen_simulate(struct app *a)
 			result = SCREEN_HANGUP;
 			break;
 		}
-		if (list_page_key(&l, &key))
+		if (list_view_side_key(&l, &key, false))
 			continue;
 		r = form_view_key(&v, &a->ui, &key, &action);
 		if (r == FORM_ACTION && strcmp(action, "back") == 0)

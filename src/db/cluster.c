@@ -253,7 +253,6 @@ static bool cluster_init(struct cluster *c, const struct runner *r, const char *
 		   "unix_socket_directories = '%s'\nmax_connections = 50\n"
 		   "shared_buffers = 32MB\nlog_min_messages = warning\n", c->dir);
 	fclose(f);
-	c->created = true;
 	ok = true;
 out:
 	free(initdb);

@@ -53,7 +53,6 @@ struct cluster {
 	char *dir;      /* the cluster's home: socket, pgdata/, superuser.pw */
 	char *pgdata;
 	char *password; /* of the cluster's superuser, read from superuser.pw */
-	bool created;   /* initdb ran in this call */
 };
 
 /* The default home: $XDG_DATA_HOME/hosho (~/.local/share/hosho), or

@@ -115,3 +115,18 @@ bool list_view_key(struct list_view *l, const struct ui_key *key)
 		return false;
 	}
 }
+
+bool list_view_side_key(struct list_view *l, const struct ui_key *key, bool arrows)
+{
+	struct ui_key k = *key;
+
+	if (!key->is_func)
+		return false;
+	if (key->code == KEY_UP || key->code == KEY_DOWN)
+		return arrows && list_view_key(l, key);
+	if (key->code != KEY_PPAGE && key->code != KEY_NPAGE)
+		return false;
+	if (!arrows)
+		k.code = key->code == KEY_PPAGE ? KEY_UP : KEY_DOWN;
+	return list_view_key(l, &k);
+}

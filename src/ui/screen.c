@@ -277,9 +277,18 @@ int ui_choose(struct ui *ui, const char *title, const struct code_list *l, size_
 	int top = (FORM_ROWS - HEIGHT) / 2, left = (FORM_COLS - WIDTH) / 2;
 	size_t visible = HEIGHT - 2, sel = initial < l->n ? initial : 0, first = 0;
 	struct ui_key key;
+	int code_cells = 0;
 
 	if (l->n == 0)
 		return -1;
+	/* Labels line up after the widest code, measured in cells. */
+	for (size_t k = 0; k < l->n; k++) {
+		int w = text_width_utf8(l->codes[k]);
+		if (w > code_cells)
+			code_cells = w;
+	}
+	if (code_cells > WIDTH / 2)
+		code_cells = WIDTH / 2;
 	for (;;) {
 		if (sel < first)
 			first = sel;
@@ -288,13 +297,13 @@ int ui_choose(struct ui *ui, const char *title, const struct code_list *l, size_
 		draw_box(top, left, HEIGHT, WIDTH, title);
 		for (size_t i = 0; i < visible && first + i < l->n; i++) {
 			size_t k = first + i;
-			char line[256];
 
-			snprintf(line, sizeof line, "%-6s %s", l->codes[k], l->labels[k]);
 			if (k == sel)
 				attron(A_REVERSE);
 			mvhline(top + 1 + (int)i, left + 1, ' ', WIDTH - 2);
-			ui_put(top + 1 + (int)i, left + 2, line, WIDTH - 4, false);
+			ui_put(top + 1 + (int)i, left + 2, l->codes[k], code_cells, false);
+			ui_put(top + 1 + (int)i, left + 3 + code_cells, l->labels[k],
+			       WIDTH - 5 - code_cells, false);
 			if (k == sel)
 				attroff(A_REVERSE);
 		}

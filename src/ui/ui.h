@@ -174,7 +174,12 @@ void list_view_init(struct list_view *l, int top_row, int height,
 void list_view_set_rows(struct list_view *l, char ***cells, size_t nrows); /* takes */
 void list_view_free_rows(struct list_view *l);
 void list_view_draw(const struct list_view *l);
-/* Up/down/page keys; true if the key was one of them. */
+/* Up/down/page/home/end, for a list that has the cursor; true if the key
+ * was one of them. */
 bool list_view_key(struct list_view *l, const struct ui_key *key);
+/* For a list beside a form, which keeps Home/End (and, without arrows,
+ * Up/Down) for its fields: with arrows, Up/Down move a row and PgUp/PgDn a
+ * page; without, PgUp/PgDn move a row. True if the list took the key. */
+bool list_view_side_key(struct list_view *l, const struct ui_key *key, bool arrows);
 
 #endif
