@@ -28,6 +28,13 @@ enum field_type {
 	FIELD_PASSWORD, /* text, drawn as '*' */
 };
 
+/* Which dates a date field takes, relative to today. */
+enum date_when {
+	DATE_ANY,
+	DATE_PAST,   /* today or before: a founding date */
+	DATE_FUTURE, /* today or after: a first repayment date */
+};
+
 struct form_choice {
 	char *code;
 	char *label;
@@ -50,6 +57,7 @@ struct form_field {
 	bool readonly;
 	bool has_min, has_max;
 	long long min, max; /* bounds in the unit stored (yen for FIELD_KYEN) */
+	enum date_when when; /* FIELD_DATE only */
 	char *help;       /* F1 text */
 	int tab;          /* tab order; fields are visited in ascending tab */
 	char *lookup;     /* FIELD_CODE: name of a database code list, or NULL */

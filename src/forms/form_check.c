@@ -187,6 +187,10 @@ static bool check_type_keys(const struct form_field *fd, size_t i, struct form_b
 		snprintf(where, sizeof where, "fields.%zu.max", i);
 		return blame(b, where, -1, _("max %lld is less than min %lld"), fd->max, fd->min);
 	}
+	if (fd->when != DATE_ANY && fd->type != FIELD_DATE) {
+		snprintf(where, sizeof where, "fields.%zu.when", i);
+		return blame(b, where, -1, _("when is only for date fields (this field is %s)"), type);
+	}
 	if (fd->type != FIELD_CODE && (fd->choices || fd->lookup)) {
 		const char *key = fd->choices ? "choices" : "lookup";
 		snprintf(where, sizeof where, "fields.%zu.%s", i, key);

@@ -537,6 +537,24 @@ static bool h_bound(struct loader *ld, const yaml_node_t *v, void *obj, const st
 	return true;
 }
 
+static bool h_when(struct loader *ld, const yaml_node_t *v, void *obj, const struct handler *h)
+{
+	static const char *const names[] = {[DATE_ANY] = "any", [DATE_PAST] = "past",
+					    [DATE_FUTURE] = "future"};
+	struct form_field *f = obj;
+	const char *s;
+
+	if (!get_string(ld, v, h->key, &s))
+		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		if (strcmp(s, names[i]) == 0) {
+			f->when = (enum date_when)i;
+			return true;
+		}
+	}
+	return fail_node(ld, v, _("unknown when '%s' (expected any, past or future)"), s);
+}
+
 static bool h_fkey(struct loader *ld, const yaml_node_t *v, void *obj, const struct handler *h)
 {
 	struct form_key *k = obj;
@@ -668,6 +686,7 @@ static const struct handler field_keys[] = {
 	{"readonly", h_bool, FF(readonly), false, 0},
 	{"min", h_bound, 0, false, 0},
 	{"max", h_bound, 0, false, 0},
+	{"when", h_when, 0, false, 0},
 	{"help", h_nonempty, FF(help), true, 0},
 	{"tab", h_int, FF(tab), false, 1},
 	{"lookup", h_name, FF(lookup), false, 0},

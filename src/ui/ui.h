@@ -9,7 +9,8 @@
 
 #include "forms/form.h"
 
-/* ---- screen.c: terminal, frame, message line, keys -------------------- */
+/* ---- term.c and screen.c: the terminal and keys; the frame, message line
+ * and popups --------------------------------------------------------------- */
 
 enum ui_msg {
 	UI_MSG_INFO,
@@ -52,6 +53,8 @@ void ui_draw_message(const struct ui *ui);
 void ui_refresh(void);
 /* UTF-8 text at a cell, clipped to max cells (never splits a wide char). */
 void ui_put(int row, int col, const char *utf8, int max_cells, bool bold);
+/* A blank box with a border and a title; popups draw inside it. */
+void ui_draw_box(int top, int left, int h, int w, const char *title);
 /* A boxed window with the text, until any key. */
 void ui_popup_text(struct ui *ui, const char *title, const char *text);
 /* Function-key number of a key (1..12), or 0. */
@@ -60,7 +63,7 @@ int ui_fkey(const struct ui_key *key);
  * cap; the first other key is left for the next read. */
 size_t ui_take_burst(wchar_t *buf, size_t cap);
 struct code_list;
-/* A list to pick from (F4 prompt): the index picked, or -1 if cancelled. */
+/* choose.c: a list to pick from (F4 prompt): the index picked, or -1 if cancelled. */
 int ui_choose(struct ui *ui, const char *title, const struct code_list *l, size_t initial);
 
 /* ---- field_value.c: one field's text in terminal cells ------------- */

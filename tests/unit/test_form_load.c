@@ -66,6 +66,8 @@ static const struct bad_case bad_cases[] = {
 	{"bad_action.yaml", 4, 24, "action 'Save' must be lower-case letters and '_'"},
 	{"min_max.yaml", 11, 10, "max 1000 is less than min 1000000"},
 	{"bounds_on_text.yaml", 4, 68, "max is only for integer, yen and kyen fields (this field is text)"},
+	{"when_on_text.yaml", 4, 69, "when is only for date fields (this field is text)"},
+	{"when_unknown.yaml", 4, 69, "unknown when 'later' (expected any, past or future)"},
 	{"height_not_memo.yaml", 4, 59, "height is only for memo fields"},
 	{"choices_and_lookup.yaml", 11, 13, "a code field takes choices or lookup, not both"},
 	{"code_without_list.yaml", 5, 5, "a code field needs choices"},
