@@ -230,11 +230,11 @@ static int run_terminal(const struct options *o, const struct form_set *forms)
 		status = 1;
 		goto out;
 	}
-	while (screen_login(&a)) {
-		enum screen_result r = screen_menu(&a);
+	while (screen_run(&a, &screen_login, NULL) == ACTION_BACK && a.conn) {
+		enum action_result r = screen_run(&a, &screen_menu, NULL);
 		PQfinish(a.conn);
 		a.conn = NULL;
-		if (r == SCREEN_HANGUP)
+		if (r == ACTION_HANGUP)
 			break;
 		ui_set_message(&a.ui, UI_MSG_INFO, "%s", _("Signed out."));
 	}
@@ -244,6 +244,19 @@ out:
 	cluster_free(&c);
 	free(conninfo);
 	return status;
+}
+
+/* Every form file on its own, then every screen against its form. */
+static int check_forms(const char *dir)
+{
+	struct form_set forms = {0};
+	struct form_error err;
+	int bad = form_set_check(dir, stderr);
+
+	if (bad == 0 && form_set_load(dir, &forms, &err))
+		bad = screen_table_check(&forms, stderr);
+	form_set_free(&forms);
+	return bad ? 1 : 0;
 }
 
 int main(int argc, char **argv)
@@ -258,7 +271,7 @@ int main(int argc, char **argv)
 	if (status)
 		return status - 1;
 	if (o.mode == CHECK_FORMS)
-		return form_set_check(o.forms_dir, stderr) ? 1 : 0;
+		return check_forms(o.forms_dir);
 	if (o.mode == STOP)
 		return run_stop(&o);
 	if (o.mode == MIGRATE)
@@ -273,6 +286,10 @@ int main(int argc, char **argv)
 	 * file is reported with its line and column, not found by a clerk. */
 	if (!form_set_load(o.forms_dir, &forms, &ferr)) {
 		form_error_print(&ferr, stderr);
+		return 1;
+	}
+	if (screen_table_check(&forms, stderr)) {
+		form_set_free(&forms);
 		return 1;
 	}
 	status = run_terminal(&o, &forms);

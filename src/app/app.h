@@ -1,6 +1,9 @@
-/* The business screens. Each screen is one file: it owns its form view,
- * says what its keys do, and runs its queries; the rules it shows are the
- * database's. */
+/* The business screens. A screen is a table entry (screen_table.c), a form
+ * (forms/NAME.yaml: fields, lists, keys, where its record and rows come
+ * from) and SQL; one driver loop (driver.c) runs them all. The table entry
+ * says what the database must grant for the menu to show it, and which
+ * actions the screen adds to the common ones (actions.c). The rules a
+ * screen shows are the database's. */
 #ifndef HOSHO_APP_H
 #define HOSHO_APP_H
 
@@ -13,8 +16,11 @@
 
 struct lookup_entry {
 	char *name;
+	char *on;      /* the date the list is valid on ("" for undated use) */
 	struct code_list list;
 };
+
+struct screen_def;
 
 struct app {
 	struct ui ui;
@@ -27,41 +33,117 @@ struct app {
 	char status[160];      /* title line: section and name */
 	struct lookup_entry *lookups; /* code lists read this session */
 	size_t nlookups;
+	/* What the database grants the signed-in person, one entry per screen
+	 * of the table (read once at sign-in, in one query). */
+	bool *may_open;
+	bool *may_save;
 };
 
-enum screen_result {
-	SCREEN_BACK,   /* to the screen before */
-	SCREEN_QUIT,   /* leave hosho */
-	SCREEN_HANGUP, /* the terminal is gone */
+enum action_result {
+	ACTION_STAY,   /* the screen goes on */
+	ACTION_BACK,   /* leave the screen */
+	ACTION_QUIT,   /* leave the program (login) or sign out (menu) */
+	ACTION_HANGUP, /* the terminal is gone */
 };
+
+enum action_flag {
+	ACT_NEEDS_ROW = 1 << 0,  /* a row of the list with the cursor (or the first list) */
+	ACT_CHECK_FORM = 1 << 1, /* every field passes its checks first */
+	ACT_CONFIRM = 1 << 2,    /* the clerk says yes first */
+	ACT_DISCARDS = 1 << 3,   /* throws away unsaved changes: ask first */
+	ACT_WRITES = 1 << 4,     /* changes data: refused on a read-only screen */
+};
+
+struct screen;
+
+struct action_def {
+	const char *name; /* what a form file binds a key to */
+	enum action_result (*run)(struct screen *s);
+	unsigned flags;   /* enum action_flag */
+	const char *help; /* msgid: what it does, for the key list of F1 */
+};
+
+struct screen_def {
+	const char *name;       /* its form: forms/NAME.yaml */
+	const char *menu_label; /* msgid; NULL: not on the menu */
+	/* Shown on the menu when the database grants privilege on object (a
+	 * table, or a function for EXECUTE). */
+	const char *object, *privilege;
+	const struct action_def *actions; /* its own, found before the common ones */
+	size_t nactions;
+	const char *const *reads; /* field ids its C code reads: checked at start-up */
+	size_t nreads;
+	void (*open)(struct screen *s);  /* after the record is loaded */
+	void (*draw)(struct screen *s);  /* draws what the form cannot declare */
+	void (*close)(struct screen *s); /* frees what open made */
+};
+
+/* A screen being run. */
+struct screen {
+	struct app *app;
+	const struct screen_def *def;
+	const struct form *form;
+	struct form_view view;
+	struct list_view *lists; /* one per list of the form */
+	int focus;               /* -1: the form has the cursor; else the list's index */
+	char *key;               /* the record's key; NULL for a new record */
+	char *version;           /* the version of the record read, sent back on save */
+	char *saved;             /* what the clerk saw when it was loaded or saved: "unsaved" is a difference */
+	bool readonly;           /* the database does not let this person save it */
+	void *data;              /* the screen's own state (open/close) */
+};
+
+/* screen_table.c: every screen, in menu order */
+extern const struct screen_def *const screen_table[];
+extern const size_t screen_count;
+const struct screen_def *screen_def_by_name(const char *name);
+size_t screen_index(const struct screen_def *def);
+/* Checks every screen against its form: the form exists, every action its
+ * keys and submit name has a handler, every field the C code reads and every
+ * screen a list opens exists. Prints each problem as file:line:column to
+ * the stream errs (FILE *); returns the number of problems. */
+int screen_table_check(const struct form_set *forms, void *errs);
+
+/* driver.c */
+/* Runs a screen until it is left; key names the record to open, or NULL. */
+enum action_result screen_run(struct app *a, const struct screen_def *def, const char *key);
+/* The screen's own action of that name, else the common one, or NULL. */
+const struct action_def *screen_action(const struct screen_def *def, const char *name);
+/* The list with the cursor, else the first list; NULL if the form has none. */
+struct list_view *screen_list(struct screen *s);
+/* The value of a field for the database (NULL when empty). Owned. */
+char *screen_field_db(struct screen *s, const char *id);
+
+/* actions.c: the actions every screen has */
+const struct action_def *common_action(const char *name);
+/* Runs a list's source with the form's values; false (message set) if it
+ * failed. */
+bool screen_fill_list(struct screen *s, struct list_view *l);
+
+/* record.c: a form's record read through form->load and written through
+ * form->save, one round trip each. */
+bool record_load(struct screen *s);
+/* Saves; the record the database gives back is what the screen shows. */
+bool record_save(struct screen *s);
+/* The record as the save function takes it. Owned. */
+char *record_json(struct screen *s);
+bool record_unsaved(struct screen *s);
+void record_mark_saved(struct screen *s);
 
 /* app.c */
-/* The form a screen is declared by; it exists, since all forms were loaded
- * and checked at start-up. */
 const struct form *app_form(const struct app *a, const char *name);
-/* lookup_fn for form views: a database code list, read once a session. */
-const struct code_list *app_lookup(void *app, const char *name);
+/* lookup_fn for views: a database code list, read once a session per date;
+ * ctx is the screen, whose on_date field (if any) says which date. */
+const struct code_list *app_lookup(void *screen, const char *name);
 void app_free(struct app *a);
-/* Draws a screen's frame with the status line. */
-void app_frame(struct app *a, const struct form *f);
-/* Draws a whole screen (frame, list if any, form) with the cursor in the
- * form or the list, then reads the next key and clears the message line.
- * False when the terminal has gone away. */
-bool app_read_key(struct app *a, struct form_view *v, const struct list_view *l,
-		  bool cursor_in_list, struct ui_key *key);
-/* Fills a list with the rows of a result, its columns in order, as text. */
-void app_list_set_result(struct list_view *l, const PGresult *res);
 /* Shows a database error on the message line and, if it names a field of
  * the view, puts the cursor there. */
 void app_show_db_error(struct app *a, struct form_view *v, const struct db_error *e);
+/* Reads, in one query, which screens the person may open and save. */
+bool app_read_grants(struct app *a, struct db_error *err);
 
-/* The screens. */
-bool screen_login(struct app *a);          /* true once signed in */
-enum screen_result screen_menu(struct app *a);
-enum screen_result screen_company_search(struct app *a);
-enum screen_result screen_company_edit(struct app *a, const char *company_id);
-enum screen_result screen_bank_browse(struct app *a);
-enum screen_result screen_catalogue(struct app *a);
-enum screen_result screen_simulate(struct app *a);
+/* The screens with C of their own (one file each). */
+extern const struct screen_def screen_login, screen_menu, screen_company, screen_bank_list,
+	screen_simulate;
 
 #endif

@@ -12,8 +12,9 @@
 /* Where the demo users are listed (embedded default only): below the form. */
 #define DEMO_ROW 12
 
-static void draw_demo(const struct app *a)
+static void draw_demo(struct screen *s)
 {
+	const struct app *a = s->app;
 	int row = DEMO_ROW;
 	char *copy, *line, *save = NULL;
 
@@ -51,64 +52,54 @@ static bool read_me(struct app *a, struct db_error *err)
 	return true;
 }
 
-static bool try_login(struct app *a, struct form_view *v)
+static enum action_result act_login(struct screen *s)
 {
-	char *user = fv_get_utf8(form_view_value(v, "user"));
-	char *password = fv_get_utf8(form_view_value(v, "password"));
+	struct app *a = s->app;
+	char *user = fv_get_utf8(form_view_value(&s->view, "user"));
+	char *password = fv_get_utf8(form_view_value(&s->view, "password"));
 	struct db_error err;
-	bool ok = false;
 
 	a->conn = db_connect(a->conninfo, user, password, &err);
 	memset(password, 0, strlen(password));
 	free(password);
 	free(user);
-	if (a->conn && migrate_check_compatible(a->conn, a->sql_dir, &err) && read_me(a, &err))
-		ok = true;
-	if (!ok) {
-		if (a->conn)
-			PQfinish(a->conn);
-		a->conn = NULL;
-		fv_clear(form_view_value(v, "password"));
-		form_view_focus(v, "password");
-		ui_set_message(&a->ui, UI_MSG_ERROR, "%s", err.message);
-	}
-	return ok;
+	if (a->conn && migrate_check_compatible(a->conn, a->sql_dir, &err) && read_me(a, &err) &&
+	    app_read_grants(a, &err))
+		return ACTION_BACK;
+	if (a->conn)
+		PQfinish(a->conn);
+	a->conn = NULL;
+	fv_clear(form_view_value(&s->view, "password"));
+	form_view_focus(&s->view, "password");
+	ui_set_message(&a->ui, UI_MSG_ERROR, "%s", err.message);
+	return ACTION_STAY;
 }
 
-bool screen_login(struct app *a)
+static enum action_result act_quit(struct screen *s)
 {
-	const struct form *f = app_form(a, "login");
-	struct form_view v;
-	struct ui_key key;
-	const char *action;
-	bool done = false, signed_in = false;
-
-	form_view_init(&v, f, NULL, NULL);
-	if (a->user) {
-		fv_set_utf8(form_view_value(&v, "user"), a->user);
-		form_view_focus(&v, "password");
-	}
-	while (!done) {
-		ui_draw_frame(&a->ui, f, NULL);
-		draw_demo(a);
-		form_view_draw(&v);
-		ui_refresh();
-		if (ui_read_key(&a->ui, &key) != UI_KEY_OK)
-			break;
-		switch (form_view_key(&v, &a->ui, &key, &action)) {
-		case FORM_SUBMIT:
-			signed_in = done = try_login(a, &v);
-			break;
-		case FORM_ACTION:
-			if (strcmp(action, "login") == 0 && form_view_check_all(&v, &a->ui))
-				signed_in = done = try_login(a, &v);
-			else if (strcmp(action, "quit") == 0)
-				done = true;
-			break;
-		case FORM_CONTINUE:
-			break;
-		}
-	}
-	form_view_free(&v);
-	return signed_in;
+	return ACTION_QUIT;
 }
+
+static void open_login(struct screen *s)
+{
+	if (s->app->user) {
+		fv_set_utf8(form_view_value(&s->view, "user"), s->app->user);
+		form_view_focus(&s->view, "password");
+	}
+}
+
+static const struct action_def actions[] = {
+	{"login", act_login, ACT_CHECK_FORM, N_("sign in")},
+	{"quit", act_quit, ACT_CONFIRM, N_("Quit hosho?")},
+};
+static const char *const reads[] = {"user", "password"};
+
+const struct screen_def screen_login = {
+	.name = "login",
+	.actions = actions,
+	.nactions = ARRAY_SIZE(actions),
+	.reads = reads,
+	.nreads = ARRAY_SIZE(reads),
+	.open = open_login,
+	.draw = draw_demo,
+};

@@ -1,6 +1,6 @@
-/* メインメニュー: what the signed-in person may do. An item is shown only
- * if the database grants its privilege to this login, so the menu and the
- * database never disagree about rights. */
+/* メインメニュー: the screens of the table the signed-in person may open,
+ * numbered in table order. The database decides which (app_read_grants), so
+ * the menu and the grants never disagree. Longer menus page with F7/F8. */
 #include "config.h"
 
 #include <stdio.h>
@@ -12,100 +12,108 @@
 #include "util.h"
 
 #define MENU_ROW 4
+#define MENU_ROWS 15 /* items a page holds: rows 4 to 18 */
 
-static enum screen_result company_new(struct app *a)
-{
-	return screen_company_edit(a, NULL);
-}
-
-static const struct menu_item {
-	const char *number;
-	const char *label;
-	const char *object, *privilege; /* a table, or a function for EXECUTE */
-	enum screen_result (*run)(struct app *a);
-} items[] = {
-	{"1", N_("Company search"), "hosho.company", "SELECT", screen_company_search},
-	{"2", N_("Company registration"), "hosho.company", "INSERT", company_new},
-	{"3", N_("Bank master"), "hosho.bank", "SELECT", screen_bank_browse},
-	{"4", N_("Guarantee schemes"), "hosho.scheme_on(date)", "EXECUTE", screen_catalogue},
-	{"5", N_("Guarantee simulation"),
-	 "hosho.simulate(text, text, text, bigint, int, text, text, bigint, int, int, text, int, "
-	 "smallint, boolean, text, boolean, boolean, date)", "EXECUTE", screen_simulate},
+struct menu {
+	const struct screen_def *items[64]; /* what this person may open, in order */
+	size_t n;
+	size_t page;
 };
 
-static bool granted(struct app *a, const struct menu_item *it)
+static void open_menu(struct screen *s)
 {
-	const char *params[] = {it->object, it->privilege};
-	struct db_error err;
-	PGresult *res = db_query(a->conn, &err,
-		strcmp(it->privilege, "EXECUTE") == 0 ? "SELECT has_function_privilege($1, $2)"
-						      : "SELECT has_table_privilege($1, $2)",
-		2, params);
-	bool yes = res && strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+	struct menu *m = xcalloc(1, sizeof *m);
 
-	PQclear(res);
-	return yes;
+	for (size_t i = 0; i < screen_count && m->n < ARRAY_SIZE(m->items); i++)
+		if (screen_table[i]->menu_label && s->app->may_open && s->app->may_open[i])
+			m->items[m->n++] = screen_table[i];
+	s->data = m;
 }
 
-static void draw_items(const bool *allowed)
+static void close_menu(struct screen *s)
 {
-	int row = MENU_ROW;
+	free(s->data);
+}
 
-	for (size_t i = 0; i < ARRAY_SIZE(items); i++) {
+static void draw_items(struct screen *s)
+{
+	const struct menu *m = s->data;
+	size_t first = m->page * MENU_ROWS;
+
+	for (size_t i = first; i < m->n && i < first + MENU_ROWS; i++) {
 		char line[128];
-		if (!allowed[i])
-			continue;
-		snprintf(line, sizeof line, "%s. %s", items[i].number, _(items[i].label));
-		ui_put(row, 6, line, 60, false);
-		row += 2;
+		snprintf(line, sizeof line, "%2zu. %s", i + 1, _(m->items[i]->menu_label));
+		ui_put(MENU_ROW + (int)(i - first), 6, line, 60, false);
+	}
+	if (m->n > MENU_ROWS) {
+		char more[64];
+		snprintf(more, sizeof more, _("Page %zu of %zu"), m->page + 1,
+			 (m->n + MENU_ROWS - 1) / MENU_ROWS);
+		ui_put(MENU_ROW + MENU_ROWS, 6, more, 40, false);
 	}
 }
 
-enum screen_result screen_menu(struct app *a)
+static enum action_result act_choose(struct screen *s)
 {
-	const struct form *f = app_form(a, "menu");
-	bool allowed[ARRAY_SIZE(items)];
-	struct form_view v;
-	struct ui_key key;
-	const char *action;
-	enum screen_result result = SCREEN_QUIT;
+	struct menu *m = s->data;
+	struct field_value *v = form_view_value(&s->view, "choice");
+	char *choice = fv_get_utf8(v);
+	size_t n = strtoul(choice, NULL, 10);
+	enum action_result r = ACTION_STAY;
 
-	for (size_t i = 0; i < ARRAY_SIZE(items); i++)
-		allowed[i] = granted(a, &items[i]);
-	form_view_init(&v, f, NULL, NULL);
-	for (;;) {
-		enum form_result r;
-		char *choice;
-		const struct menu_item *it = NULL;
-
-		app_frame(a, f);
-		draw_items(allowed);
-		form_view_draw(&v);
-		ui_refresh();
-		if (ui_read_key(&a->ui, &key) != UI_KEY_OK) {
-			result = SCREEN_HANGUP;
-			break;
-		}
-		r = form_view_key(&v, &a->ui, &key, &action);
-		if (r == FORM_ACTION && strcmp(action, "quit") == 0)
-			break;
-		if (r != FORM_SUBMIT)
-			continue;
-		choice = fv_get_utf8(form_view_value(&v, "choice"));
-		for (size_t i = 0; i < ARRAY_SIZE(items) && !it; i++)
-			if (allowed[i] && strcmp(items[i].number, choice) == 0)
-				it = &items[i];
-		free(choice);
-		fv_clear(form_view_value(&v, "choice"));
-		if (!it) {
-			ui_set_message(&a->ui, UI_MSG_ERROR, "%s", _("Choose one of the numbers shown."));
-			continue;
-		}
-		if (it->run(a) == SCREEN_HANGUP) {
-			result = SCREEN_HANGUP;
-			break;
-		}
+	free(choice);
+	fv_clear(v);
+	record_mark_saved(s);
+	if (n < 1 || n > m->n) {
+		ui_set_message(&s->app->ui, UI_MSG_ERROR, "%s", _("Choose one of the numbers shown."));
+		return ACTION_STAY;
 	}
-	form_view_free(&v);
-	return result;
+	r = screen_run(s->app, m->items[n - 1], NULL);
+	return r == ACTION_HANGUP ? r : ACTION_STAY;
 }
+
+static enum action_result act_page(struct screen *s, int dir)
+{
+	struct menu *m = s->data;
+	size_t pages = (m->n + MENU_ROWS - 1) / MENU_ROWS;
+
+	if (dir < 0 && m->page > 0)
+		m->page--;
+	else if (dir > 0 && m->page + 1 < pages)
+		m->page++;
+	return ACTION_STAY;
+}
+
+static enum action_result act_prev(struct screen *s)
+{
+	return act_page(s, -1);
+}
+
+static enum action_result act_next(struct screen *s)
+{
+	return act_page(s, 1);
+}
+
+static enum action_result act_sign_out(struct screen *s)
+{
+	return ACTION_QUIT;
+}
+
+static const struct action_def actions[] = {
+	{"choose", act_choose, ACT_CHECK_FORM, N_("open the screen of the number typed")},
+	{"prev_page", act_prev, 0, N_("the page of the menu before")},
+	{"next_page", act_next, 0, N_("the next page of the menu")},
+	{"quit", act_sign_out, ACT_CONFIRM, N_("Sign out?")},
+};
+static const char *const reads[] = {"choice"};
+
+const struct screen_def screen_menu = {
+	.name = "menu",
+	.actions = actions,
+	.nactions = ARRAY_SIZE(actions),
+	.reads = reads,
+	.nreads = ARRAY_SIZE(reads),
+	.open = open_menu,
+	.draw = draw_items,
+	.close = close_menu,
+};

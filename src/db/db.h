@@ -44,6 +44,10 @@ struct json_buf {
 void json_begin(struct json_buf *j);
 /* Adds "key": "value" (value NULL adds nothing: an empty field is absent). */
 void json_add(struct json_buf *j, const char *key, const char *value);
+/* Adds "key": [{names[0]: rows[0][0], ...}, ...]: an array of objects of
+ * text values (NULL cells left out). */
+void json_add_rows(struct json_buf *j, const char *key, const char *const *names, size_t ncols,
+		   char *const *const *rows, size_t nrows);
 /* Closes the object and returns it (owned by the caller). */
 char *json_end(struct json_buf *j);
 

@@ -63,6 +63,29 @@ void json_add(struct json_buf *j, const char *key, const char *value)
 	put_string(j, value);
 }
 
+void json_add_rows(struct json_buf *j, const char *key, const char *const *names, size_t ncols,
+		   char *const *const *rows, size_t nrows)
+{
+	if (j->len > 1)
+		put(j, ",", 1);
+	put_string(j, key);
+	put(j, ":[", 2);
+	for (size_t r = 0; r < nrows; r++) {
+		put(j, r ? ",{" : "{", r ? 2 : 1);
+		for (size_t c = 0, n = 0; c < ncols; c++) {
+			if (!rows[r][c])
+				continue;
+			if (n++)
+				put(j, ",", 1);
+			put_string(j, names[c]);
+			put(j, ":", 1);
+			put_string(j, rows[r][c]);
+		}
+		put(j, "}", 1);
+	}
+	put(j, "]", 1);
+}
+
 char *json_end(struct json_buf *j)
 {
 	put(j, "}", 1);

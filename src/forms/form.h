@@ -55,6 +55,7 @@ struct form_field {
 	enum field_type type;
 	bool required;
 	bool readonly;
+	bool transient;   /* a working field: not part of the record saved */
 	bool has_min, has_max;
 	long long min, max; /* bounds in the unit stored (yen for FIELD_KYEN) */
 	enum date_when when; /* FIELD_DATE only */
@@ -78,6 +79,59 @@ struct form_key {
 	int fkey;     /* 1..12 */
 	char *action; /* e.g. "help", "save", "search", "back" */
 	char *label;  /* legend text, e.g. "登録" */
+	struct form_pos pos;
+};
+
+/* How a list column's text is shown. */
+enum column_format {
+	COLUMN_TEXT,
+	COLUMN_YEN,   /* 1,234,567 */
+	COLUMN_KYEN,  /* yen shown in thousands: 1,234 */
+	COLUMN_DATE,  /* an ISO date shown in era form: R6.3.31 */
+	COLUMN_YESNO, /* true/false shown as はい or nothing */
+};
+
+struct form_column {
+	char *id;     /* the result column (or record key) it shows */
+	char *title;  /* header text */
+	int width;    /* cells on an 80-column screen */
+	bool right;   /* right-aligned (numbers) */
+	bool grow;    /* takes the extra width of a wider terminal */
+	bool hidden;  /* not drawn: shown only in the detail popup */
+	enum column_format format;
+	char *lookup; /* a code list whose label is shown for the code, or NULL */
+};
+
+/* A parameter of a list's source: a field's value, the list's limit + 1, or
+ * a constant. */
+enum param_kind {
+	PARAM_FIELD,
+	PARAM_LIMIT,
+	PARAM_CONST,
+};
+
+struct form_param {
+	enum param_kind kind;
+	char *field; /* PARAM_FIELD */
+	long long value; /* PARAM_CONST */
+};
+
+/* A list of rows on a form: from a database function (source) called with
+ * field values, or from an array of the record (record) edited on screen. */
+struct form_list {
+	char *id;
+	int row;      /* the header row */
+	int height;   /* rows with the header */
+	char *source; /* hosho.<source>(params...) gives the rows, or NULL */
+	struct form_param *params;
+	size_t nparams;
+	int limit;    /* rows shown at most (0: no limit) */
+	char *record; /* the record's array the rows come from and go back to, or NULL */
+	char *key;    /* the column that names a row */
+	char *open;   /* the screen Enter on a row opens with the key, or NULL */
+	struct form_column *columns;
+	size_t ncolumns;
+	struct form_pos pos;
 };
 
 struct form {
@@ -90,6 +144,14 @@ struct form {
 	size_t ntexts;
 	struct form_key *keys;
 	size_t nkeys;
+	struct form_list *lists;
+	size_t nlists;
+	char *load;   /* hosho.<load>(key) gives the record as jsonb, or NULL */
+	char *save;   /* hosho.<save>(jsonb) saves it and gives it back, or NULL */
+	char *key;    /* the record's key: its field id in the record, or NULL */
+	char *submit; /* the action Enter on the last field runs, or NULL */
+	bool enter_submits; /* Enter on any field runs submit (a search form) */
+	char *on_open; /* the action run when the screen opens (list a master), or NULL */
 };
 
 /* What is wrong with a form file, where: printed as
@@ -126,6 +188,8 @@ bool form_check(const struct form *f, struct form_blame *b);
 
 const struct form_field *form_field_by_id(const struct form *f, const char *id);
 const struct form_key *form_key_by_action(const struct form *f, const char *action);
+const struct form_list *form_list_by_id(const struct form *f, const char *id);
+const struct form_column *form_column_by_id(const struct form_list *l, const char *id);
 /* The YAML name of a type ("text", "katakana", ...). */
 const char *field_type_name(enum field_type t);
 

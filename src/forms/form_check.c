@@ -285,8 +285,8 @@ static bool check_field(const struct form *f, size_t i, struct form_blame *b)
 
 /* ---- overlaps ---------------------------------------------------------- */
 
-/* Who holds a cell of the screen: 0 nobody, else 1 + 3 * index + part. */
-enum part { PART_TEXT, PART_LABEL, PART_CELLS };
+/* Who holds a cell of the screen: 0 nobody, else 1 + 4 * index + part. */
+enum part { PART_TEXT, PART_LABEL, PART_CELLS, PART_LIST, NPARTS };
 
 struct grid {
 	int cell[FORM_ROWS][FORM_COLS];
@@ -296,9 +296,9 @@ struct grid {
  * object. */
 static const char *owner_name(const struct form *f, int owner, bool object, char *buf, size_t n)
 {
-	size_t i = (size_t)(owner - 1) / 3;
+	size_t i = (size_t)(owner - 1) / NPARTS;
 
-	switch ((enum part)((owner - 1) % 3)) {
+	switch ((enum part)((owner - 1) % NPARTS)) {
 	case PART_TEXT:
 		snprintf(buf, n, _("the text '%s'"), f->texts[i].text);
 		break;
@@ -315,6 +315,14 @@ static const char *owner_name(const struct form *f, int owner, bool object, char
 				 f->fields[i].pos.line);
 		else
 			snprintf(buf, n, _("field '%s'"), f->fields[i].id);
+		break;
+	case PART_LIST:
+		if (object)
+			snprintf(buf, n, _("list '%s' (line %d)"), f->lists[i].id, f->lists[i].pos.line);
+		else
+			snprintf(buf, n, _("list '%s'"), f->lists[i].id);
+		break;
+	case NPARTS:
 		break;
 	}
 	return buf;
@@ -349,7 +357,7 @@ static bool check_overlaps(const struct form *f, struct form_blame *b)
 	for (size_t i = 0; ok && i < f->ntexts; i++) {
 		const struct form_text *t = &f->texts[i];
 		snprintf(where, sizeof where, "texts.%zu", i);
-		ok = paint(f, g, t->row, t->col, text_width_utf8(t->text), 1 + 3 * (int)i + PART_TEXT,
+		ok = paint(f, g, t->row, t->col, text_width_utf8(t->text), 1 + NPARTS * (int)i + PART_TEXT,
 			   where, b);
 	}
 	for (size_t i = 0; ok && i < f->nfields; i++) {
@@ -357,13 +365,91 @@ static bool check_overlaps(const struct form *f, struct form_blame *b)
 		int lw = text_width_utf8(fd->label);
 		int height = fd->height ? fd->height : 1;
 		snprintf(where, sizeof where, "fields.%zu.label", i);
-		ok = paint(f, g, fd->row, fd->col - 1 - lw, lw, 1 + 3 * (int)i + PART_LABEL, where, b);
+		ok = paint(f, g, fd->row, fd->col - 1 - lw, lw, 1 + NPARTS * (int)i + PART_LABEL, where, b);
 		snprintf(where, sizeof where, "fields.%zu", i);
 		for (int r = fd->row; ok && r < fd->row + height; r++)
-			ok = paint(f, g, r, fd->col, fd->width, 1 + 3 * (int)i + PART_CELLS, where, b);
+			ok = paint(f, g, r, fd->col, fd->width, 1 + NPARTS * (int)i + PART_CELLS, where, b);
+	}
+	for (size_t i = 0; ok && i < f->nlists; i++) {
+		const struct form_list *l = &f->lists[i];
+		snprintf(where, sizeof where, "lists.%zu", i);
+		for (int r = l->row; ok && r < l->row + l->height; r++)
+			ok = paint(f, g, r, 0, FORM_COLS, 1 + NPARTS * (int)i + PART_LIST, where, b);
 	}
 	free(g);
 	return ok;
+}
+
+static bool check_columns(const struct form_list *l, size_t i, struct form_blame *b)
+{
+	char where[80];
+	int width = 0;
+
+	for (size_t j = 0; j < l->ncolumns; j++) {
+		const struct form_column *c = &l->columns[j];
+		snprintf(where, sizeof where, "lists.%zu.columns.%zu.title", i, j);
+		if (!check_drawable(b, c->title, N_("column title"), where))
+			return false;
+		for (size_t k = 0; k < j; k++) {
+			if (strcmp(l->columns[k].id, c->id) == 0) {
+				snprintf(where, sizeof where, "lists.%zu.columns.%zu.id", i, j);
+				return blame(b, where, -1, _("duplicate column id '%s'"), c->id);
+			}
+		}
+		if (!c->hidden)
+			width += c->width + (width ? 1 : 0);
+	}
+	if (width > FORM_COLS) {
+		snprintf(where, sizeof where, "lists.%zu.columns", i);
+		return blame(b, where, -1,
+			     _("the columns take %d cells with the spaces between them: the screen has %d"),
+			     width, FORM_COLS);
+	}
+	if (!form_column_by_id(l, l->key)) {
+		snprintf(where, sizeof where, "lists.%zu.key", i);
+		return blame(b, where, -1, _("key '%s' is not one of the list's columns"), l->key);
+	}
+	return true;
+}
+
+/* Where a list's rows come from, and that it fits. */
+static bool check_list(const struct form *f, size_t i, struct form_blame *b)
+{
+	const struct form_list *l = &f->lists[i];
+	char where[64];
+
+	snprintf(where, sizeof where, "lists.%zu", i);
+	if (!l->source == !l->record)
+		return blame(b, where, -1, "%s",
+			     _("a list takes its rows from a source (a database function) or from a "
+			       "record array, one of the two"));
+	if (l->nparams && !l->source) {
+		snprintf(where, sizeof where, "lists.%zu.params", i);
+		return blame(b, where, -1, "%s", _("params are for a list with a source"));
+	}
+	for (size_t j = 0; j < l->nparams; j++) {
+		const struct form_param *p = &l->params[j];
+		snprintf(where, sizeof where, "lists.%zu.params.%zu", i, j);
+		if (p->kind == PARAM_FIELD && !form_field_by_id(f, p->field))
+			return blame(b, where, -1, _("parameter '%s' is not a field of this form"), p->field);
+		if (p->kind == PARAM_LIMIT && !l->limit)
+			return blame(b, where, -1, "%s", _("parameter limit needs the list's limit"));
+	}
+	for (size_t j = 0; j < i; j++) {
+		if (strcmp(f->lists[j].id, l->id) == 0) {
+			snprintf(where, sizeof where, "lists.%zu.id", i);
+			return blame(b, where, -1, _("duplicate list id '%s'"), l->id);
+		}
+	}
+	snprintf(where, sizeof where, "lists.%zu.row", i);
+	if (!check_row(b, l->row, where))
+		return false;
+	if (l->row + l->height - 1 > LAST_ROW) {
+		snprintf(where, sizeof where, "lists.%zu.height", i);
+		return blame(b, where, -1, _("height %d at row %d reaches row %d: lists end by row %d"),
+			     l->height, l->row, l->row + l->height - 1, LAST_ROW);
+	}
+	return check_columns(l, i, b);
 }
 
 bool form_check(const struct form *f, struct form_blame *b)
@@ -372,6 +458,9 @@ bool form_check(const struct form *f, struct form_blame *b)
 		return false;
 	for (size_t i = 0; i < f->nfields; i++)
 		if (!check_field(f, i, b))
+			return false;
+	for (size_t i = 0; i < f->nlists; i++)
+		if (!check_list(f, i, b))
 			return false;
 	return check_overlaps(f, b);
 }

@@ -684,6 +684,7 @@ static const struct handler field_keys[] = {
 	{"type", h_type, 0, true, 0},
 	{"required", h_bool, FF(required), false, 0},
 	{"readonly", h_bool, FF(readonly), false, 0},
+	{"transient", h_bool, FF(transient), false, 0},
 	{"min", h_bound, 0, false, 0},
 	{"max", h_bound, 0, false, 0},
 	{"when", h_when, 0, false, 0},
@@ -709,11 +710,152 @@ static const struct handler key_keys[] = {
 };
 static const struct mapping_spec key_spec = {N_("a function key"), key_keys, ARRAY_SIZE(key_keys)};
 
+/* Where item i of a sequence node starts, for checks made after loading. */
+static struct form_pos item_pos(struct loader *ld, const yaml_node_t *seq, size_t i)
+{
+	const yaml_node_t *item = node_of(ld, seq->data.sequence.items.start[i]);
+
+	return (struct form_pos){(int)item->start_mark.line + 1, (int)item->start_mark.column + 1};
+}
+
 static bool h_keys(struct loader *ld, const yaml_node_t *v, void *obj, const struct handler *h)
 {
 	struct form *f = obj;
 
-	return load_list(ld, v, h->key, &key_spec, sizeof *f->keys, (void **)&f->keys, &f->nkeys);
+	if (!load_list(ld, v, h->key, &key_spec, sizeof *f->keys, (void **)&f->keys, &f->nkeys))
+		return false;
+	for (size_t i = 0; i < f->nkeys; i++)
+		f->keys[i].pos = item_pos(ld, v, i);
+	return true;
+}
+
+static bool h_align(struct loader *ld, const yaml_node_t *v, void *obj, const struct handler *h)
+{
+	struct form_column *c = obj;
+	const char *s;
+
+	if (!get_string(ld, v, h->key, &s))
+		return false;
+	if (strcmp(s, "left") != 0 && strcmp(s, "right") != 0)
+		return fail_node(ld, v, _("unknown align '%s' (expected left or right)"), s);
+	c->right = strcmp(s, "right") == 0;
+	return true;
+}
+
+static bool h_format(struct loader *ld, const yaml_node_t *v, void *obj, const struct handler *h)
+{
+	static const char *const names[] = {[COLUMN_TEXT] = "text", [COLUMN_YEN] = "yen",
+					    [COLUMN_KYEN] = "kyen", [COLUMN_DATE] = "date",
+					    [COLUMN_YESNO] = "yesno"};
+	struct form_column *c = obj;
+	const char *s;
+
+	if (!get_string(ld, v, h->key, &s))
+		return false;
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		if (strcmp(s, names[i]) == 0) {
+			c->format = (enum column_format)i;
+			return true;
+		}
+	}
+	return fail_node(ld, v, _("unknown format '%s' (expected text, yen, kyen, date or yesno)"), s);
+}
+
+#define FC(m) offsetof(struct form_column, m)
+static const struct handler column_keys[] = {
+	{"id", h_name, FC(id), true, 0},
+	{"title", h_string, FC(title), true, 0},
+	{"width", h_int, FC(width), true, 1},
+	{"align", h_align, 0, false, 0},
+	{"grow", h_bool, FC(grow), false, 0},
+	{"hidden", h_bool, FC(hidden), false, 0},
+	{"format", h_format, 0, false, 0},
+	{"lookup", h_name, FC(lookup), false, 0},
+};
+#undef FC
+static const struct mapping_spec column_spec = {N_("a column"), column_keys, ARRAY_SIZE(column_keys)};
+
+static bool h_columns(struct loader *ld, const yaml_node_t *v, void *obj, const struct handler *h)
+{
+	struct form_list *l = obj;
+
+	if (!load_list(ld, v, h->key, &column_spec, sizeof *l->columns, (void **)&l->columns,
+		       &l->ncolumns))
+		return false;
+	if (l->ncolumns == 0)
+		return fail_node(ld, v, "%s", _("columns must list at least one column"));
+	return true;
+}
+
+/* A source's parameters: field ids, `limit`, or integer constants. */
+static bool h_params(struct loader *ld, const yaml_node_t *v, void *obj, const struct handler *h)
+{
+	struct form_list *l = obj;
+	char d[80];
+	size_t n;
+
+	if (v->type != YAML_SEQUENCE_NODE)
+		return fail_node(ld, v, _("%s must be a list, found %s"), h->key, describe(v, d, sizeof d));
+	n = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
+	if (n == 0)
+		return true;
+	l->params = calloc(n, sizeof *l->params);
+	if (!l->params)
+		return fail_oom(ld);
+	l->nparams = n;
+	for (size_t i = 0; i < n; i++) {
+		const yaml_node_t *item = node_of(ld, v->data.sequence.items.start[i]);
+		struct form_param *p = &l->params[i];
+		const char *s;
+
+		if (item->type == YAML_SCALAR_NODE && item->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+		    strspn(scalar_text(item), "-" DIGITS) == strlen(scalar_text(item)) &&
+		    *scalar_text(item)) {
+			p->kind = PARAM_CONST;
+			if (!get_llong(ld, item, h->key, &p->value))
+				return false;
+			continue;
+		}
+		if (!get_string(ld, item, h->key, &s))
+			return false;
+		if (strcmp(s, "limit") == 0) {
+			p->kind = PARAM_LIMIT;
+			continue;
+		}
+		p->kind = PARAM_FIELD;
+		if (!s[0] || !strchr(LOWER, s[0]) || strspn(s, LOWER DIGITS "_") != strlen(s))
+			return fail_node(ld, item, _("parameter '%s' must be a field id, limit or an integer"), s);
+		if (!dup_string(ld, s, &p->field))
+			return false;
+	}
+	return true;
+}
+
+#define FL(m) offsetof(struct form_list, m)
+static const struct handler list_keys[] = {
+	{"id", h_name, FL(id), true, 0},
+	{"row", h_int, FL(row), true, 0},
+	{"height", h_int, FL(height), true, 2},
+	{"source", h_name, FL(source), false, 0},
+	{"params", h_params, 0, false, 0},
+	{"limit", h_int, FL(limit), false, 1},
+	{"record", h_name, FL(record), false, 0},
+	{"key", h_name, FL(key), true, 0},
+	{"open", h_name, FL(open), false, 0},
+	{"columns", h_columns, 0, true, 0},
+};
+#undef FL
+static const struct mapping_spec list_spec = {N_("a list"), list_keys, ARRAY_SIZE(list_keys)};
+
+static bool h_lists(struct loader *ld, const yaml_node_t *v, void *obj, const struct handler *h)
+{
+	struct form *f = obj;
+
+	if (!load_list(ld, v, h->key, &list_spec, sizeof *f->lists, (void **)&f->lists, &f->nlists))
+		return false;
+	for (size_t i = 0; i < f->nlists; i++)
+		f->lists[i].pos = item_pos(ld, v, i);
+	return true;
 }
 
 static bool h_texts(struct loader *ld, const yaml_node_t *v, void *obj, const struct handler *h)
@@ -732,11 +874,8 @@ static bool h_fields(struct loader *ld, const yaml_node_t *v, void *obj, const s
 		return false;
 	if (f->nfields == 0)
 		return fail_node(ld, v, "%s", _("fields must list at least one field"));
-	for (size_t i = 0; i < f->nfields; i++) {
-		const yaml_node_t *item = node_of(ld, v->data.sequence.items.start[i]);
-		f->fields[i].pos.line = (int)item->start_mark.line + 1;
-		f->fields[i].pos.column = (int)item->start_mark.column + 1;
-	}
+	for (size_t i = 0; i < f->nfields; i++)
+		f->fields[i].pos = item_pos(ld, v, i);
 	return true;
 }
 
@@ -746,6 +885,13 @@ static const struct handler form_keys[] = {
 	{"keys", h_keys, 0, false, 0},
 	{"texts", h_texts, 0, false, 0},
 	{"fields", h_fields, 0, true, 0},
+	{"lists", h_lists, 0, false, 0},
+	{"load", h_name, offsetof(struct form, load), false, 0},
+	{"save", h_name, offsetof(struct form, save), false, 0},
+	{"key", h_name, offsetof(struct form, key), false, 0},
+	{"submit", h_action, offsetof(struct form, submit), false, 0},
+	{"enter_submits", h_bool, offsetof(struct form, enter_submits), false, 0},
+	{"on_open", h_action, offsetof(struct form, on_open), false, 0},
 };
 static const struct mapping_spec form_spec = {N_("the form file"), form_keys, ARRAY_SIZE(form_keys)};
 
@@ -918,6 +1064,29 @@ void form_free(struct form *f)
 		free(f->keys[i].action);
 		free(f->keys[i].label);
 	}
+	for (size_t i = 0; i < f->nlists; i++) {
+		struct form_list *l = &f->lists[i];
+		free(l->id);
+		free(l->source);
+		for (size_t j = 0; j < l->nparams; j++)
+			free(l->params[j].field);
+		free(l->params);
+		free(l->record);
+		free(l->key);
+		free(l->open);
+		for (size_t j = 0; j < l->ncolumns; j++) {
+			free(l->columns[j].id);
+			free(l->columns[j].title);
+			free(l->columns[j].lookup);
+		}
+		free(l->columns);
+	}
+	free(f->lists);
+	free(f->load);
+	free(f->save);
+	free(f->submit);
+	free(f->key);
+	free(f->on_open);
 	free(f->fields);
 	free(f->texts);
 	free(f->keys);
@@ -940,6 +1109,22 @@ const struct form_key *form_key_by_action(const struct form *f, const char *acti
 	for (size_t i = 0; i < f->nkeys; i++)
 		if (strcmp(f->keys[i].action, action) == 0)
 			return &f->keys[i];
+	return NULL;
+}
+
+const struct form_list *form_list_by_id(const struct form *f, const char *id)
+{
+	for (size_t i = 0; i < f->nlists; i++)
+		if (strcmp(f->lists[i].id, id) == 0)
+			return &f->lists[i];
+	return NULL;
+}
+
+const struct form_column *form_column_by_id(const struct form_list *l, const char *id)
+{
+	for (size_t i = 0; i < l->ncolumns; i++)
+		if (strcmp(l->columns[i].id, id) == 0)
+			return &l->columns[i];
 	return NULL;
 }
 

@@ -1,29 +1,31 @@
-/* A paged list of rows (search results, masters): a header line, the rows,
- * one of them selected; the screen decides what Enter on it means. */
+/* A declared list of rows (a form's `lists:`): a header line, the rows,
+ * one of them selected. Cells hold the database's text; how a column shows
+ * it (yen, thousand yen, era date, a code's label) is decided here, when it
+ * is drawn. The screen decides what Enter on a row means. */
 #include "config.h"
 
 #include <curses.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
 #include "text/text.h"
 #include "ui/ui.h"
+#include "util.h"
 
-void list_view_init(struct list_view *l, int top_row, int height,
-		    const struct list_column *cols, size_t ncols)
+void list_view_init(struct list_view *l, const struct form_list *decl, lookup_fn lookup, void *ctx)
 {
 	memset(l, 0, sizeof *l);
-	l->top_row = top_row;
-	l->height = height;
-	l->columns = cols;
-	l->ncolumns = ncols;
+	l->decl = decl;
+	l->lookup = lookup;
+	l->lookup_ctx = ctx;
 }
 
 void list_view_free_rows(struct list_view *l)
 {
 	for (size_t r = 0; r < l->nrows; r++) {
-		for (size_t c = 0; c < l->ncolumns; c++)
+		for (size_t c = 0; c < l->decl->ncolumns; c++)
 			free(l->cells[r][c]);
 		free(l->cells[r]);
 	}
@@ -39,54 +41,112 @@ void list_view_set_rows(struct list_view *l, char ***cells, size_t nrows)
 	l->nrows = nrows;
 }
 
-static void put_cell(int row, int col, const struct list_column *c, const char *text)
+char *list_view_cell(const struct list_view *l, size_t row, size_t col)
 {
-	int w = text_width_utf8(text);
+	const struct form_column *c = &l->decl->columns[col];
+	const char *raw = l->cells[row][col];
+	struct text_date d;
+	char buf[64];
 
-	if (c->right && w >= 0 && w < c->width)
-		col += c->width - w;
-	ui_put(row, col, text, c->width, false);
+	if (!raw || !*raw)
+		return xstrdup("");
+	switch (c->format) {
+	case COLUMN_YEN:
+		text_amount_format(strtoll(raw, NULL, 10), buf, sizeof buf);
+		return xstrdup(buf);
+	case COLUMN_KYEN:
+		text_kyen_format(strtoll(raw, NULL, 10), buf, sizeof buf);
+		return xstrdup(buf);
+	case COLUMN_DATE:
+		if (text_date_from_iso(raw, &d) && text_date_format_short(&d, buf, sizeof buf) >= 0)
+			return xstrdup(buf);
+		break;
+	case COLUMN_YESNO:
+		return xstrdup(strcmp(raw, "true") == 0 || strcmp(raw, "t") == 0 ? _("Yes") : "");
+	case COLUMN_TEXT:
+		break;
+	}
+	if (c->lookup && l->lookup) {
+		const char *label = code_list_label(l->lookup(l->lookup_ctx, c->lookup), raw);
+		if (label)
+			return xasprintf("%s %s", raw, label);
+	}
+	return xstrdup(raw);
 }
 
-void list_view_draw(const struct list_view *l)
+/* Cells a column takes on this terminal: a growing column takes what a
+ * terminal wider than the form's 80 columns adds. */
+static int column_width(const struct form_column *c)
 {
-	int rows = l->height - 1;
-	size_t first = l->selected >= (size_t)rows ? l->selected - (size_t)rows + 1 : 0;
+	return c->width + (c->grow && COLS > FORM_COLS ? COLS - FORM_COLS : 0);
+}
+
+static void put_cell(int row, int col, const struct form_column *c, const char *text)
+{
+	int w = text_width_utf8(text), cw = column_width(c);
+
+	if (c->right && w >= 0 && w < cw)
+		col += cw - w;
+	ui_put(row, col, text, cw, false);
+}
+
+static void draw_row(const struct list_view *l, int y, size_t r)
+{
 	int col = 0;
 
+	for (size_t c = 0; c < l->decl->ncolumns; c++) {
+		const struct form_column *fc = &l->decl->columns[c];
+		char *text;
+
+		if (fc->hidden)
+			continue;
+		text = list_view_cell(l, r, c);
+		put_cell(y, col, fc, text);
+		free(text);
+		col += column_width(fc) + 1;
+	}
+}
+
+void list_view_draw(const struct list_view *l, bool focused)
+{
+	int rows = l->decl->height - 1;
+	size_t first = l->selected >= (size_t)rows ? l->selected - (size_t)rows + 1 : 0;
+	int col = 0, top = l->decl->row;
+
 	attron(A_UNDERLINE);
-	mvhline(l->top_row, 0, ' ', FORM_COLS);
-	for (size_t c = 0; c < l->ncolumns; c++) {
-		put_cell(l->top_row, col, &l->columns[c], _(l->columns[c].title));
-		col += l->columns[c].width + 1;
+	mvhline(top, 0, ' ', COLS);
+	for (size_t c = 0; c < l->decl->ncolumns; c++) {
+		const struct form_column *fc = &l->decl->columns[c];
+		if (fc->hidden)
+			continue;
+		put_cell(top, col, fc, fc->title);
+		col += column_width(fc) + 1;
 	}
 	attroff(A_UNDERLINE);
 	for (int i = 0; i < rows; i++) {
 		size_t r = first + (size_t)i;
-		int y = l->top_row + 1 + i;
+		int y = top + 1 + i;
+		bool sel = r == l->selected && r < l->nrows;
 
 		move(y, 0);
 		clrtoeol();
 		if (r >= l->nrows)
 			continue;
-		if (r == l->selected)
-			attron(A_REVERSE);
-		mvhline(y, 0, ' ', FORM_COLS);
-		col = 0;
-		for (size_t c = 0; c < l->ncolumns; c++) {
-			put_cell(y, col, &l->columns[c], l->cells[r][c] ? l->cells[r][c] : "");
-			col += l->columns[c].width + 1;
-		}
-		if (r == l->selected)
-			attroff(A_REVERSE);
+		if (sel)
+			attron(focused ? A_REVERSE : A_BOLD);
+		if (sel && focused)
+			mvhline(y, 0, ' ', COLS);
+		draw_row(l, y, r);
+		if (sel)
+			attroff(focused ? A_REVERSE : A_BOLD);
 	}
-	if (l->nrows)
-		move(l->top_row + 1 + (int)(l->selected - first), 0);
+	if (focused && l->nrows)
+		move(top + 1 + (int)(l->selected - first), 0);
 }
 
 bool list_view_key(struct list_view *l, const struct ui_key *key)
 {
-	size_t page = (size_t)(l->height - 1);
+	size_t page = (size_t)(l->decl->height - 1);
 
 	if (!key->is_func || l->nrows == 0)
 		return false;
@@ -116,17 +176,12 @@ bool list_view_key(struct list_view *l, const struct ui_key *key)
 	}
 }
 
-bool list_view_side_key(struct list_view *l, const struct ui_key *key, bool arrows)
+bool list_view_side_key(struct list_view *l, const struct ui_key *key)
 {
 	struct ui_key k = *key;
 
-	if (!key->is_func)
+	if (!key->is_func || (key->code != KEY_PPAGE && key->code != KEY_NPAGE))
 		return false;
-	if (key->code == KEY_UP || key->code == KEY_DOWN)
-		return arrows && list_view_key(l, key);
-	if (key->code != KEY_PPAGE && key->code != KEY_NPAGE)
-		return false;
-	if (!arrows)
-		k.code = key->code == KEY_PPAGE ? KEY_UP : KEY_DOWN;
+	k.code = key->code == KEY_PPAGE ? KEY_UP : KEY_DOWN;
 	return list_view_key(l, &k);
 }

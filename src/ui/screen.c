@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "i18n.h"
 #include "text/text.h"
@@ -44,7 +45,9 @@ void ui_set_message(struct ui *ui, enum ui_msg kind, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(ui->message, sizeof ui->message, fmt, ap);
 	va_end(ap);
+	text_utf8_trim_partial(ui->message);
 	ui->kind = kind;
+	ui->popped = false;
 }
 
 void ui_clear_message(struct ui *ui)
@@ -57,20 +60,40 @@ void ui_refresh(void)
 	refresh();
 }
 
+/* The message line uses the whole width of the terminal; a message wider
+ * than that is shown cut with '>' at the end, after ui_popup_message() has
+ * shown it whole. */
 void ui_draw_message(const struct ui *ui)
 {
+	int w = text_width_utf8(ui->message);
+
 	move(FORM_MSG_ROW, 0);
 	clrtoeol();
 	if (!ui->message[0])
 		return;
 	if (ui->kind == UI_MSG_ERROR && has_colors())
 		attron(COLOR_PAIR(1) | A_BOLD);
-	ui_put(FORM_MSG_ROW, 0, ui->message, FORM_COLS - 1, false);
+	ui_put(FORM_MSG_ROW, 0, ui->message, COLS - 2, false);
+	if (w < 0 || w > COLS - 1)
+		mvaddch(FORM_MSG_ROW, COLS - 2, '>');
 	if (ui->kind == UI_MSG_ERROR && has_colors())
 		attroff(COLOR_PAIR(1) | A_BOLD);
 }
 
-static void draw_keys(const struct form *f)
+bool ui_message_fits(const struct ui *ui)
+{
+	int w = text_width_utf8(ui->message);
+
+	return ui->popped || (w >= 0 && w <= COLS - 1);
+}
+
+void ui_popup_message(struct ui *ui)
+{
+	ui->popped = true;
+	ui_popup_text(ui, ui->kind == UI_MSG_ERROR ? _("Error") : _("Message"), ui->message);
+}
+
+static void draw_keys(const struct form *f, const bool *shown)
 {
 	int col = 0;
 
@@ -80,9 +103,11 @@ static void draw_keys(const struct form *f)
 		char buf[128];
 		int w;
 
+		if (shown && !shown[i])
+			continue;
 		snprintf(buf, sizeof buf, "F%d %s", f->keys[i].fkey, f->keys[i].label);
 		w = text_width_utf8(buf);
-		if (w < 0 || col + w > FORM_COLS)
+		if (w < 0 || col + w > COLS)
 			break;
 		attron(A_REVERSE);
 		ui_put(FORM_KEYS_ROW, col, buf, w, false);
@@ -91,16 +116,16 @@ static void draw_keys(const struct form *f)
 	}
 }
 
-void ui_draw_frame(struct ui *ui, const struct form *f, const char *status)
+void ui_draw_frame(struct ui *ui, const struct form *f, const char *status, const bool *shown)
 {
 	erase();
 	attron(A_BOLD);
-	ui_put(0, 0, f->title, FORM_COLS, true);
+	ui_put(0, 0, f->title, COLS, true);
 	attroff(A_BOLD);
 	if (status && *status) {
 		int w = text_width_utf8(status);
-		if (w > 0 && w < FORM_COLS - text_width_utf8(f->title) - 1)
-			ui_put(0, FORM_COLS - w, status, w, false);
+		if (w > 0 && w < COLS - text_width_utf8(f->title) - 1)
+			ui_put(0, COLS - w, status, w, false);
 	}
 	for (size_t i = 0; i < f->ntexts; i++)
 		ui_put(f->texts[i].row, f->texts[i].col, f->texts[i].text,
@@ -111,8 +136,33 @@ void ui_draw_frame(struct ui *ui, const struct form *f, const char *status)
 		if (w > 0)
 			ui_put(fld->row, fld->col - w - 1, fld->label, w, false);
 	}
-	draw_keys(f);
+	draw_keys(f, shown);
 	ui_draw_message(ui);
+}
+
+bool ui_confirm(struct ui *ui, const char *question)
+{
+	enum { WIDTH = 60 };
+	int top = FORM_ROWS / 2 - 3, left = (COLS - WIDTH) / 2;
+	struct ui_key key;
+
+	for (;;) {
+		ui_draw_box(top, left, 5, WIDTH, _("Confirm"));
+		ui_put(top + 1, left + 2, question, WIDTH - 4, false);
+		ui_put(top + 3, left + 2, _("Y: yes   N: no"), WIDTH - 4, true);
+		move(top + 3, left + 2);
+		refresh();
+		if (ui_read_key(ui, &key) != UI_KEY_OK)
+			return false;
+		if (key.is_func && key.code == KEY_RESIZE)
+			continue;
+		if (!key.is_func && key.ch && wcschr(L"yY1\xff59\xff39", (wchar_t)key.ch))
+			return true;
+		if ((!key.is_func && key.ch && wcschr(L"nN0\x1b\xff4e\xff2e", (wchar_t)key.ch)) ||
+		    ui_fkey(&key) == 3 || ui_fkey(&key) == 12)
+			return false;
+		beep();
+	}
 }
 
 /* Wraps text into lines of at most width cells. */

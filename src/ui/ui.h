@@ -30,8 +30,9 @@ enum ui_key_result {
 };
 
 struct ui {
-	char message[512];
+	char message[1024];
 	enum ui_msg kind;
+	bool popped; /* the message has been shown whole in a box */
 	int err_reads; /* consecutive failed reads: a hang-up */
 };
 
@@ -46,9 +47,16 @@ void ui_set_message(struct ui *ui, enum ui_msg kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void ui_clear_message(struct ui *ui);
 /* Clears the screen and draws the title (row 0, with right-hand status),
- * the form's fixed texts, the key legend (row 23) and the message line. */
-void ui_draw_frame(struct ui *ui, const struct form *f, const char *status);
+ * the form's fixed texts, the key legend (row 23: the keys shown[i] says,
+ * all if shown is NULL) and the message line. */
+void ui_draw_frame(struct ui *ui, const struct form *f, const char *status, const bool *shown);
 void ui_draw_message(const struct ui *ui);
+/* False for a message wider than the terminal, not yet shown whole. */
+bool ui_message_fits(const struct ui *ui);
+/* Shows the message whole in a box, until a key. */
+void ui_popup_message(struct ui *ui);
+/* Asks a yes/no question in a box: Y (or 1) yes; N, Esc, F3, F12 no. */
+bool ui_confirm(struct ui *ui, const char *question);
 /* Puts what was drawn on the terminal. */
 void ui_refresh(void);
 /* UTF-8 text at a cell, clipped to max cells (never splits a wide char). */
@@ -155,34 +163,30 @@ const struct form_field *form_view_field(const struct form_view *v, const char *
 bool form_view_focus(struct form_view *v, const char *id);
 void form_view_clear(struct form_view *v);
 
-/* ---- list_view.c: a paged list of rows to pick from -------------------- */
-
-struct list_column {
-	const char *title; /* a msgid: translated when drawn */
-	int width; /* cells */
-	bool right; /* right-aligned (numbers) */
-};
+/* ---- list_view.c: a declared list of rows to pick from ------------------ */
 
 struct list_view {
-	int top_row, height;          /* screen rows of the list, header included */
-	const struct list_column *columns;
-	size_t ncolumns;
-	char ***cells;                /* rows x columns, UTF-8, owned */
+	const struct form_list *decl; /* columns, place, where the rows come from */
+	char ***cells;                /* rows x decl->ncolumns, database text, owned */
 	size_t nrows;
 	size_t selected;
+	bool more;                    /* the source had more rows than the limit */
+	lookup_fn lookup;             /* code lists for columns with a lookup */
+	void *lookup_ctx;
 };
 
-void list_view_init(struct list_view *l, int top_row, int height,
-		    const struct list_column *cols, size_t ncols);
+void list_view_init(struct list_view *l, const struct form_list *decl, lookup_fn lookup, void *ctx);
 void list_view_set_rows(struct list_view *l, char ***cells, size_t nrows); /* takes */
 void list_view_free_rows(struct list_view *l);
-void list_view_draw(const struct list_view *l);
+/* A cell as the clerk reads it (formatted per its column). Owned. */
+char *list_view_cell(const struct list_view *l, size_t row, size_t col);
+/* The selected row is reversed when the list has the cursor, bold when not. */
+void list_view_draw(const struct list_view *l, bool focused);
 /* Up/down/page/home/end, for a list that has the cursor; true if the key
  * was one of them. */
 bool list_view_key(struct list_view *l, const struct ui_key *key);
-/* For a list beside a form, which keeps Home/End (and, without arrows,
- * Up/Down) for its fields: with arrows, Up/Down move a row and PgUp/PgDn a
- * page; without, PgUp/PgDn move a row. True if the list took the key. */
-bool list_view_side_key(struct list_view *l, const struct ui_key *key, bool arrows);
+/* For a list beside a form, which keeps the arrows and Home/End for its
+ * fields: PgUp/PgDn move the list's selection a row. */
+bool list_view_side_key(struct list_view *l, const struct ui_key *key);
 
 #endif

@@ -1,0 +1,166 @@
+/* 企業登録・修正: one company's master record (forms/company.yaml: loaded by
+ * company_get, saved by company_save with the version read, so a second
+ * saver gets a conflict and keeps the screen). What is its own: possible
+ * duplicates shown before the first save, and its banks, any number, kept
+ * in a list edited on the screen. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "i18n.h"
+#include "util.h"
+
+static struct list_view *banks(struct screen *s)
+{
+	return &s->lists[form_list_by_id(s->form, "banks") - s->form->lists];
+}
+
+static size_t column(const struct list_view *l, const char *id)
+{
+	return (size_t)(form_column_by_id(l->decl, id) - l->decl->columns);
+}
+
+/* Companies the database thinks may be this one; the clerk opens one of
+ * them, or confirms that this is a new company. True to go on saving. */
+static bool no_duplicate(struct screen *s)
+{
+	char *json = record_json(s);
+	const char *params[] = {json};
+	struct db_error err;
+	PGresult *res = db_query(s->app->conn, &err,
+		"SELECT company_id::text, format('%s %s %s', name, municipality, reason) "
+		"FROM hosho.company_duplicates($1::jsonb)", 1, params);
+	struct code_list l = {0};
+	int picked;
+	bool go_on;
+
+	free(json);
+	if (!res) {
+		app_show_db_error(s->app, &s->view, &err);
+		return false;
+	}
+	l.n = (size_t)PQntuples(res);
+	if (l.n == 0) {
+		PQclear(res);
+		return true;
+	}
+	l.codes = xcalloc(l.n, sizeof *l.codes);
+	l.labels = xcalloc(l.n, sizeof *l.labels);
+	for (size_t i = 0; i < l.n; i++) {
+		l.codes[i] = PQgetvalue(res, (int)i, 0);
+		l.labels[i] = PQgetvalue(res, (int)i, 1);
+	}
+	picked = ui_choose(&s->app->ui, _("Maybe registered already: Enter opens it, Esc goes on"),
+			   &l, 0);
+	go_on = picked < 0 && ui_confirm(&s->app->ui, _("Register it as a new company all the same?"));
+	if (picked >= 0) {
+		char *id = xstrdup(l.codes[picked]);
+		screen_run(s->app, &screen_company, id);
+		free(id);
+	}
+	free(l.codes);
+	free(l.labels);
+	PQclear(res);
+	return go_on;
+}
+
+static enum action_result act_save(struct screen *s)
+{
+	if (!s->key && !no_duplicate(s))
+		return ACTION_STAY;
+	return common_action("save")->run(s);
+}
+
+static enum action_result act_bank_add(struct screen *s)
+{
+	struct list_view *l = banks(s);
+	char *bank = screen_field_db(s, "bank_code"), *branch = screen_field_db(s, "branch_code");
+	size_t cb = column(l, "bank_code"), cr = column(l, "branch_code"), cm = column(l, "main");
+
+	if (!bank || !branch) {
+		ui_set_message(&s->app->ui, UI_MSG_ERROR, "%s",
+			       _("Type the bank code and the branch code to add."));
+		form_view_focus(&s->view, bank ? "branch_code" : "bank_code");
+		goto out;
+	}
+	for (size_t r = 0; r < l->nrows; r++) {
+		if (strcmp(l->cells[r][cb], bank) == 0 && strcmp(l->cells[r][cr], branch) == 0) {
+			ui_set_message(&s->app->ui, UI_MSG_ERROR, "%s", _("This branch is listed already."));
+			l->selected = r;
+			goto out;
+		}
+	}
+	l->cells = xrealloc(l->cells, (l->nrows + 1) * sizeof *l->cells);
+	l->cells[l->nrows] = xcalloc(l->decl->ncolumns, sizeof **l->cells);
+	l->cells[l->nrows][cb] = xstrdup(bank);
+	l->cells[l->nrows][cr] = xstrdup(branch);
+	l->cells[l->nrows][cm] = xstrdup(l->nrows == 0 ? "true" : "false");
+	l->selected = l->nrows++;
+	fv_clear(form_view_value(&s->view, "bank_code"));
+	fv_clear(form_view_value(&s->view, "branch_code"));
+	form_view_focus(&s->view, "bank_code");
+	ui_set_message(&s->app->ui, UI_MSG_INFO, "%s", _("Added. F10 saves it with the company."));
+out:
+	free(bank);
+	free(branch);
+	return ACTION_STAY;
+}
+
+static void set_main(struct list_view *l, size_t main_row)
+{
+	size_t cm = column(l, "main");
+
+	for (size_t r = 0; r < l->nrows; r++) {
+		free(l->cells[r][cm]);
+		l->cells[r][cm] = xstrdup(r == main_row ? "true" : "false");
+	}
+}
+
+static enum action_result act_bank_remove(struct screen *s)
+{
+	struct list_view *l = banks(s);
+	size_t cm = column(l, "main"), r = l->selected;
+	bool was_main = l->cells[r][cm] && strcmp(l->cells[r][cm], "true") == 0;
+
+	for (size_t c = 0; c < l->decl->ncolumns; c++)
+		free(l->cells[r][c]);
+	free(l->cells[r]);
+	memmove(&l->cells[r], &l->cells[r + 1], (l->nrows - r - 1) * sizeof *l->cells);
+	l->nrows--;
+	if (l->selected >= l->nrows && l->nrows)
+		l->selected = l->nrows - 1;
+	if (was_main && l->nrows)
+		set_main(l, 0);
+	ui_set_message(&s->app->ui, UI_MSG_INFO, "%s", _("Removed. F10 saves the change."));
+	return ACTION_STAY;
+}
+
+static enum action_result act_bank_main(struct screen *s)
+{
+	set_main(banks(s), banks(s)->selected);
+	return ACTION_STAY;
+}
+
+static const struct action_def actions[] = {
+	{"save", act_save, ACT_CHECK_FORM | ACT_WRITES, N_("save what is on the screen")},
+	{"bank_add", act_bank_add, ACT_WRITES, N_("add the bank and branch typed to the list")},
+	{"bank_remove", act_bank_remove, ACT_WRITES | ACT_NEEDS_ROW,
+	 N_("remove the chosen bank (PageUp/PageDown choose)")},
+	{"bank_main", act_bank_main, ACT_WRITES | ACT_NEEDS_ROW, N_("make the chosen bank the main bank")},
+};
+static const char *const reads[] = {"bank_code", "branch_code", "banks.bank_code",
+				     "banks.branch_code", "banks.main"};
+
+const struct screen_def screen_company = {
+	.name = "company",
+	.menu_label = N_("Company registration"),
+	.object = "hosho.company_save(jsonb)",
+	.privilege = "EXECUTE",
+	.actions = actions,
+	.nactions = ARRAY_SIZE(actions),
+	.reads = reads,
+	.nreads = ARRAY_SIZE(reads),
+};

@@ -1,0 +1,196 @@
+/* A form's record: read through the function the form names in `load:`
+ * (key -> jsonb) and written through `save:` (jsonb -> jsonb, the record as
+ * saved), one round trip each. Fields take the record's keys of the same
+ * name; a list declared with `record:` takes an array of objects. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "i18n.h"
+#include "util.h"
+
+/* The record as rows: (key, scalar text, array index, element key, element
+ * text), so that one statement brings fields and arrays alike. %s is the
+ * call giving the record; function names are checked identifiers. */
+static const char flatten_sql[] =
+	"SELECT e.key, CASE WHEN jsonb_typeof(e.value) IN ('array', 'object') THEN NULL "
+	"                   ELSE e.value #>> '{}' END, a.ord, c.key, c.value "
+	"  FROM (SELECT %s AS r) x "
+	"  CROSS JOIN LATERAL jsonb_each(x.r) e "
+	"  LEFT JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(e.value) = 'array' "
+	"       THEN e.value END) WITH ORDINALITY a(elem, ord) ON true "
+	"  LEFT JOIN LATERAL jsonb_each_text(CASE WHEN jsonb_typeof(a.elem) = 'object' "
+	"       THEN a.elem END) c ON true "
+	" ORDER BY e.key, a.ord";
+
+static void set_owned(char **dst, const char *src)
+{
+	free(*dst);
+	*dst = src ? xstrdup(src) : NULL;
+}
+
+static struct list_view *record_list(struct screen *s, const char *key)
+{
+	for (size_t i = 0; i < s->form->nlists; i++)
+		if (s->form->lists[i].record && strcmp(s->form->lists[i].record, key) == 0)
+			return &s->lists[i];
+	return NULL;
+}
+
+/* Puts element (ord, col, value) of a record array into its list. */
+static void put_element(struct list_view *l, size_t ord, const char *col, const char *value)
+{
+	size_t ncols = l->decl->ncolumns;
+
+	while (l->nrows < ord) {
+		l->cells = xrealloc(l->cells, (l->nrows + 1) * sizeof *l->cells);
+		l->cells[l->nrows++] = xcalloc(ncols, sizeof **l->cells);
+	}
+	for (size_t c = 0; col && c < ncols; c++)
+		if (strcmp(l->decl->columns[c].id, col) == 0)
+			set_owned(&l->cells[ord - 1][c], value);
+}
+
+/* Fills the screen from a flattened record; false if there is none. */
+static bool apply(struct screen *s, const PGresult *res)
+{
+	if (PQntuples(res) == 0)
+		return false;
+	form_view_clear(&s->view);
+	for (size_t i = 0; i < s->form->nlists; i++)
+		if (s->form->lists[i].record)
+			list_view_free_rows(&s->lists[i]);
+	for (int r = 0; r < PQntuples(res); r++) {
+		const char *key = PQgetvalue(res, r, 0);
+		const char *val = PQgetisnull(res, r, 1) ? NULL : PQgetvalue(res, r, 1);
+		const struct form_field *f = form_view_field(&s->view, key);
+		struct list_view *l = record_list(s, key);
+
+		if (strcmp(key, "version") == 0)
+			set_owned(&s->version, val);
+		if (s->form->key && strcmp(key, s->form->key) == 0)
+			set_owned(&s->key, val);
+		if (f)
+			field_from_db(f, form_view_value(&s->view, key), val);
+		else if (l && !PQgetisnull(res, r, 2))
+			put_element(l, strtoul(PQgetvalue(res, r, 2), NULL, 10),
+				    PQgetisnull(res, r, 3) ? NULL : PQgetvalue(res, r, 3),
+				    PQgetisnull(res, r, 4) ? NULL : PQgetvalue(res, r, 4));
+	}
+	record_mark_saved(s);
+	return true;
+}
+
+/* Runs a record function and shows what it gives; false with the message
+ * set on failure. */
+static bool fetch(struct screen *s, const char *call, const char *param)
+{
+	char *sql = xasprintf(flatten_sql, call);
+	const char *params[] = {param};
+	struct db_error err;
+	PGresult *res = db_query(s->app->conn, &err, sql, 1, params);
+	bool ok;
+
+	free(sql);
+	if (!res) {
+		app_show_db_error(s->app, &s->view, &err);
+		return false;
+	}
+	ok = apply(s, res);
+	PQclear(res);
+	if (!ok)
+		ui_set_message(&s->app->ui, UI_MSG_ERROR, "%s", _("This record no longer exists."));
+	return ok;
+}
+
+bool record_load(struct screen *s)
+{
+	char call[128];
+
+	snprintf(call, sizeof call, "hosho.\"%s\"($1)", s->form->load);
+	return fetch(s, call, s->key);
+}
+
+char *record_json(struct screen *s)
+{
+	const struct form *f = s->form;
+	struct json_buf j;
+
+	json_begin(&j);
+	if (f->key)
+		json_add(&j, f->key, s->key);
+	json_add(&j, "version", s->version);
+	for (size_t i = 0; i < f->nfields; i++) {
+		char *v;
+		if (f->fields[i].readonly || f->fields[i].transient)
+			continue;
+		v = field_to_db(&f->fields[i], &s->view.values[i]);
+		json_add(&j, f->fields[i].id, v);
+		free(v);
+	}
+	for (size_t i = 0; i < f->nlists; i++) {
+		const struct form_list *l = &f->lists[i];
+		const char *names[l->ncolumns + 1];
+		if (!l->record)
+			continue;
+		for (size_t c = 0; c < l->ncolumns; c++)
+			names[c] = l->columns[c].id;
+		json_add_rows(&j, l->record, names, l->ncolumns,
+			      (char *const *const *)s->lists[i].cells, s->lists[i].nrows);
+	}
+	return json_end(&j);
+}
+
+bool record_save(struct screen *s)
+{
+	char call[128];
+	char *json = record_json(s);
+	bool ok;
+
+	snprintf(call, sizeof call, "hosho.\"%s\"($1::jsonb)", s->form->save);
+	ok = fetch(s, call, json);
+	free(json);
+	return ok;
+}
+
+/* What the clerk sees of the record: every field's text as typed, and the
+ * record's arrays. */
+static char *snapshot(struct screen *s)
+{
+	struct json_buf j;
+	char *arrays = NULL;
+
+	json_begin(&j);
+	for (size_t i = 0; i < s->form->nfields; i++) {
+		char *v;
+		if (s->form->fields[i].transient)
+			continue;
+		v = fv_get_utf8(&s->view.values[i]);
+		json_add(&j, s->form->fields[i].id, v);
+		free(v);
+	}
+	if (s->form->nlists) {
+		arrays = record_json(s); /* the arrays differ only by what is in them */
+		json_add(&j, "", arrays);
+		free(arrays);
+	}
+	return json_end(&j);
+}
+
+bool record_unsaved(struct screen *s)
+{
+	char *now = snapshot(s);
+	bool changed = !s->saved || strcmp(now, s->saved) != 0;
+
+	free(now);
+	return changed;
+}
+
+void record_mark_saved(struct screen *s)
+{
+	free(s->saved);
+	s->saved = snapshot(s);
+}

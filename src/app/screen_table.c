@@ -1,0 +1,123 @@
+/* Every screen of hosho, as tmux's command table: the menu is built from it,
+ * the database decides which entries a person sees, and start-up checks each
+ * entry against its form. Screens that are only a form and SQL are declared
+ * here; screens with C of their own declare their entry in their file. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "i18n.h"
+#include "util.h"
+
+static const struct screen_def screen_company_search = {
+	.name = "company_search",
+	.menu_label = N_("Company search"),
+	.object = "hosho.company_search(text, text, bigint, integer, integer)",
+	.privilege = "EXECUTE",
+};
+
+static const struct screen_def screen_catalogue = {
+	.name = "catalogue",
+	.menu_label = N_("Guarantee schemes"),
+	.object = "hosho.scheme_list(date, text)",
+	.privilege = "EXECUTE",
+};
+
+const struct screen_def *const screen_table[] = {
+	&screen_login,
+	&screen_menu,
+	&screen_company_search,
+	&screen_company,
+	&screen_bank_list,
+	&screen_catalogue,
+	&screen_simulate,
+};
+const size_t screen_count = ARRAY_SIZE(screen_table);
+
+const struct screen_def *screen_def_by_name(const char *name)
+{
+	for (size_t i = 0; i < screen_count; i++)
+		if (strcmp(screen_table[i]->name, name) == 0)
+			return screen_table[i];
+	return NULL;
+}
+
+size_t screen_index(const struct screen_def *def)
+{
+	size_t i = 0;
+
+	while (i < screen_count && screen_table[i] != def)
+		i++;
+	return i;
+}
+
+static int problem(void *errs, const char *path, struct form_pos pos, const char *fmt,
+		   const char *name)
+{
+	struct form_error e = {.line = pos.line, .column = pos.column};
+	char msg[sizeof e.message];
+
+	snprintf(e.path, sizeof e.path, "%s", path);
+	snprintf(msg, sizeof msg, fmt, name);
+	snprintf(e.message, sizeof e.message, "%s", msg);
+	form_error_print(&e, errs);
+	return 1;
+}
+
+/* A field id, or LIST.COLUMN for a list's column. */
+static bool form_declares(const struct form *f, const char *name)
+{
+	const char *dot = strchr(name, '.');
+	const struct form_list *l;
+	char list[64];
+
+	if (!dot)
+		return form_field_by_id(f, name) != NULL;
+	snprintf(list, sizeof list, "%.*s", (int)(dot - name), name);
+	l = form_list_by_id(f, list);
+	return l && form_column_by_id(l, dot + 1);
+}
+
+static int check_screen(const struct form_set *forms, const struct screen_def *d, void *errs)
+{
+	const struct form *f = form_set_get(forms, d->name);
+	const struct form_pos top = {1, 1};
+	int n = 0;
+
+	if (!f)
+		return problem(errs, d->name, (struct form_pos){0, 0},
+			       _("screen '%s' has no form file"), d->name);
+	for (size_t i = 0; i < f->nkeys; i++)
+		if (!screen_action(d, f->keys[i].action))
+			n += problem(errs, f->path, f->keys[i].pos,
+				     _("action '%s' has no handler on this screen"), f->keys[i].action);
+	if (f->submit && !screen_action(d, f->submit))
+		n += problem(errs, f->path, top, _("submit action '%s' has no handler on this screen"),
+			     f->submit);
+	if (f->on_open && !screen_action(d, f->on_open))
+		n += problem(errs, f->path, top, _("on_open action '%s' has no handler on this screen"),
+			     f->on_open);
+	for (size_t i = 0; i < d->nreads; i++)
+		if (!form_declares(f, d->reads[i]))
+			n += problem(errs, f->path, top,
+				     _("'%s', which the screen's program reads, is not declared"),
+				     d->reads[i]);
+	for (size_t i = 0; i < f->nlists; i++)
+		if (f->lists[i].open && !screen_def_by_name(f->lists[i].open))
+			n += problem(errs, f->path, f->lists[i].pos, _("list opens '%s', which is no screen"),
+				     f->lists[i].open);
+	if ((f->load || f->save) && !f->key)
+		n += problem(errs, f->path, top, "%s", _("a form with load or save needs key"));
+	return n;
+}
+
+int screen_table_check(const struct form_set *forms, void *errs)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < screen_count; i++)
+		n += check_screen(forms, screen_table[i], errs);
+	return n;
+}
