@@ -90,7 +90,7 @@ static void save(struct company_screen *s)
 		return;
 	json = to_json(s);
 	params[0] = json;
-	res = db_query(a->conn, &err, "SELECT company_id, version FROM hosho.company_save($1::jsonb)",
+	res = db_query(a->conn, &err, "SELECT r->>'company_id', r->>'version' FROM hosho.company_save($1::jsonb) r",
 		       1, params);
 	free(json);
 	if (!res) {
