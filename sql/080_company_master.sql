@@ -272,7 +272,7 @@ LANGUAGE sql STABLE AS $$
 	  FROM (SELECT c.company_id, '同じフリガナで同じ市町村の企業があります' AS reason
 	          FROM hosho.company c
 	         WHERE hosho.reading_key(c.kana) = hosho.reading_key(p->>'kana')
-	           AND c.muni_code = p->>'muni_code'
+	           AND c.muni_code = (p->>'muni_code')::bpchar
 	        UNION ALL
 	        SELECT c.company_id, '同じ法人番号の企業があります'
 	          FROM hosho.company c
