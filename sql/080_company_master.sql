@@ -52,6 +52,13 @@ CREATE INDEX scheme_category_idx ON hosho.scheme (category);
 ALTER TABLE hosho.guarantee DROP CONSTRAINT guarantee_guarantor_check,
 	ADD CONSTRAINT guarantee_guarantor_fkey FOREIGN KEY (guarantor) REFERENCES hosho.guarantor_kind;
 CREATE INDEX guarantee_guarantor_idx ON hosho.guarantee (guarantor);
+-- Uses of funds had their table already; these columns only copied its codes.
+ALTER TABLE hosho.scheme_rate DROP CONSTRAINT scheme_rate_use_of_funds_check,
+	ADD CONSTRAINT scheme_rate_use_of_funds_fkey FOREIGN KEY (use_of_funds) REFERENCES hosho.use_of_funds;
+ALTER TABLE hosho.limit_cap DROP CONSTRAINT limit_cap_use_of_funds_check,
+	ADD CONSTRAINT limit_cap_use_of_funds_fkey FOREIGN KEY (use_of_funds) REFERENCES hosho.use_of_funds;
+CREATE INDEX scheme_rate_use_of_funds_idx ON hosho.scheme_rate (use_of_funds);
+CREATE INDEX limit_cap_use_of_funds_idx ON hosho.limit_cap (use_of_funds);
 
 -- Every code list a form field may name with `lookup:`, with the dates it
 -- is offered (NULL: unbounded). A scheme is listed once per unbroken run of

@@ -24,13 +24,32 @@ static void set_owned(char **dst, const char *src)
 	*dst = src ? xstrdup(src) : NULL;
 }
 
+/* Fills the form from a record's key/value rows (company_get's shape). */
+static void fill(struct company_screen *s, const PGresult *res)
+{
+	const struct form *f = s->view.form;
+
+	form_view_clear(&s->view);
+	for (int r = 0; r < PQntuples(res); r++) {
+		const char *key = PQgetvalue(res, r, 0);
+		const char *val = PQgetisnull(res, r, 1) ? NULL : PQgetvalue(res, r, 1);
+		const struct form_field *fld = form_field_by_id(f, key);
+
+		if (strcmp(key, "version") == 0)
+			set_owned(&s->version, val);
+		else if (strcmp(key, "company_id") == 0)
+			set_owned(&s->company_id, val);
+		if (fld)
+			field_from_db(fld, form_view_value(&s->view, key), val);
+	}
+}
+
 /* Fills the form from the database; false with the message set if the
  * company cannot be read. */
 static bool load(struct company_screen *s)
 {
 	const char *params[] = {s->company_id};
 	struct db_error err;
-	const struct form *f = s->view.form;
 	PGresult *res = db_query(s->app->conn, &err,
 		"SELECT key, value FROM jsonb_each_text(hosho.company_get($1))", 1, params);
 
@@ -43,17 +62,7 @@ static bool load(struct company_screen *s)
 		ui_set_message(&s->app->ui, UI_MSG_ERROR, "%s", _("This company no longer exists."));
 		return false;
 	}
-	form_view_clear(&s->view);
-	for (int r = 0; r < PQntuples(res); r++) {
-		const char *key = PQgetvalue(res, r, 0);
-		const char *val = PQgetisnull(res, r, 1) ? NULL : PQgetvalue(res, r, 1);
-		const struct form_field *fld = form_field_by_id(f, key);
-
-		if (strcmp(key, "version") == 0)
-			set_owned(&s->version, val);
-		else if (fld)
-			field_from_db(fld, form_view_value(&s->view, key), val);
-	}
+	fill(s, res);
 	PQclear(res);
 	return true;
 }
@@ -90,20 +99,19 @@ static void save(struct company_screen *s)
 		return;
 	json = to_json(s);
 	params[0] = json;
-	res = db_query(a->conn, &err, "SELECT r->>'company_id', r->>'version' FROM hosho.company_save($1::jsonb) r",
+	/* The save answers with the saved record: drawn as is, no reload. */
+	res = db_query(a->conn, &err, "SELECT key, value FROM jsonb_each_text(hosho.company_save($1::jsonb))",
 		       1, params);
 	free(json);
 	if (!res) {
 		app_show_db_error(a, &s->view, &err);
 		return;
 	}
-	set_owned(&s->company_id, PQgetvalue(res, 0, 0));
-	set_owned(&s->version, PQgetvalue(res, 0, 1));
+	fill(s, res);
 	PQclear(res);
-	if (load(s))
-		ui_set_message(&a->ui, UI_MSG_INFO,
-			       registered ? _("Registered as company number %s.") : _("Saved company number %s."),
-			       s->company_id);
+	ui_set_message(&a->ui, UI_MSG_INFO,
+		       registered ? _("Registered as company number %s.") : _("Saved company number %s."),
+		       s->company_id);
 }
 
 enum screen_result screen_company_edit(struct app *a, const char *company_id)
