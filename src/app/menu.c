@@ -1,6 +1,8 @@
-/* メインメニュー: the screens of the table the signed-in person may open,
- * numbered in table order. The database decides which (app_read_grants), so
- * the menu and the grants never disagree. Longer menus page with F7/F8. */
+/* メインメニュー: the screens of the table the signed-in person may open.
+ * Each keeps its number (its place among the menu entries of the table)
+ * whoever signs in, so a manual can name it. The database decides which are
+ * shown (app_read_grants), so the menu and the grants never disagree.
+ * Longer menus page with F7/F8. */
 #include "config.h"
 
 #include <stdio.h>
@@ -16,6 +18,7 @@
 
 struct menu {
 	const struct screen_def *items[64]; /* what this person may open, in order */
+	size_t numbers[64];                 /* the number of each */
 	size_t n;
 	size_t page;
 };
@@ -24,9 +27,15 @@ static void open_menu(struct screen *s)
 {
 	struct menu *m = xcalloc(1, sizeof *m);
 
-	for (size_t i = 0; i < screen_count && m->n < ARRAY_SIZE(m->items); i++)
-		if (screen_table[i]->menu_label && s->app->may_open && s->app->may_open[i])
+	for (size_t i = 0, number = 0; i < screen_count && m->n < ARRAY_SIZE(m->items); i++) {
+		if (!screen_table[i]->menu_label)
+			continue;
+		number++;
+		if (s->app->may_open && s->app->may_open[i]) {
+			m->numbers[m->n] = number;
 			m->items[m->n++] = screen_table[i];
+		}
+	}
 	s->data = m;
 }
 
@@ -42,7 +51,7 @@ static void draw_items(struct screen *s)
 
 	for (size_t i = first; i < m->n && i < first + MENU_ROWS; i++) {
 		char line[128];
-		snprintf(line, sizeof line, "%2zu. %s", i + 1, _(m->items[i]->menu_label));
+		snprintf(line, sizeof line, "%2zu. %s", m->numbers[i], _(m->items[i]->menu_label));
 		ui_put(MENU_ROW + (int)(i - first), 6, line, 60, false);
 	}
 	if (m->n > MENU_ROWS) {
@@ -58,17 +67,18 @@ static enum action_result act_choose(struct screen *s)
 	struct menu *m = s->data;
 	struct field_value *v = form_view_value(&s->view, "choice");
 	char *choice = fv_get_utf8(v);
-	size_t n = strtoul(choice, NULL, 10);
-	enum action_result r = ACTION_STAY;
+	size_t n = strtoul(choice, NULL, 10), i = 0;
+	enum action_result r;
 
 	free(choice);
 	fv_clear(v);
-	record_mark_saved(s);
-	if (n < 1 || n > m->n) {
+	while (i < m->n && m->numbers[i] != n)
+		i++;
+	if (i == m->n) {
 		ui_set_message(&s->app->ui, UI_MSG_ERROR, "%s", _("Choose one of the numbers shown."));
 		return ACTION_STAY;
 	}
-	r = screen_run(s->app, m->items[n - 1], NULL);
+	r = screen_run(s->app, m->items[i], NULL);
 	return r == ACTION_HANGUP ? r : ACTION_STAY;
 }
 

@@ -182,8 +182,13 @@ static char *snapshot(struct screen *s)
 
 bool record_unsaved(struct screen *s)
 {
-	char *now = snapshot(s);
-	bool changed = !s->saved || strcmp(now, s->saved) != 0;
+	char *now;
+	bool changed;
+
+	if (!s->form->save) /* search conditions are not a record to lose */
+		return false;
+	now = snapshot(s);
+	changed = !s->saved || strcmp(now, s->saved) != 0;
 
 	free(now);
 	return changed;

@@ -36,6 +36,7 @@ expect_row 6 "盛岡市" "the municipality code shows its name"
 key Enter
 type_text "中央通１丁目２番３号"; key Enter
 type_text E09; key Enter
+key Enter   # 法人番号: none for this company
 type_text "１０，０００"; key Enter
 expect_row 10 "資本金(千円) 10,000" "full-width digits become a thousand-yen amount"
 type_text 25; key Enter
@@ -71,13 +72,21 @@ key C-u
 type_text "中央通九丁目"; settle
 key F10
 expect_row 22 "他の担当者がこの企業を先に更新しました" "a stale save gets a conflict message"
+expect_screen "F5で最新を読み直してから" "the message too long for its line is shown whole in a box"
+key Enter
 expect_row 7 "所在地 中央通九丁目" "the clerk's typed address stays on screen"
 expect_equal "$(sql_admin "SELECT address FROM hosho.company WHERE company_id = $id")" "大通一丁目" \
 	"the other clerk's save is not overwritten"
 
-# F5 reads the other clerk's version; then the connection drops under the
-# clerk: the save is refused with the input kept, and the next F10 saves.
+# F5 reads the other clerk's version, after the clerk agrees to throw away
+# what was typed; then the connection drops under the clerk: the save is
+# refused with the input kept, and the next F10 saves.
 key F5
+expect_screen "入力して保存していない内容を破棄しますか" "F5 asks before throwing away typed data"
+key n; settle
+expect_row 7 "所在地 中央通九丁目" "answering no keeps the typed address"
+key F5; wait_for "破棄しますか" >/dev/null
+key y
 expect_row 7 "所在地 大通一丁目" "F5 reads the latest record"
 settle
 expect_equal "$(cursor)" "24,7" "the cursor stays in the address field, after the value read"
@@ -96,7 +105,10 @@ expect_equal "$(sql_admin "SELECT address FROM hosho.company WHERE company_id = 
 key F3; wait_for "企業検索" >/dev/null
 key F3; wait_for "メインメニュー" >/dev/null
 key F3
+expect_screen "ログアウトしますか" "F3 on the menu asks before signing out"
+key y
 expect_row 0 "ログイン" "F3 on the menu signs out"
-key F3
+key F3; wait_for "終了しますか" >/dev/null
+key y
 expect_screen "[hosho exited] 0" "F3 on the login screen quits cleanly"
 tap_done

@@ -14,7 +14,9 @@ expect_screen "1. 企業検索" "an auditor may search companies"
 expect_equal "$(screen_text | grep -c '企業登録')" "0" "an auditor is not offered registration"
 type_text 2; key Enter
 expect_row 22 "表示されている番号" "a number not on the menu is refused"
-key F3
+expect_screen "3. 金融機関一覧" "each screen keeps its number whoever signs in"
+key F3; wait_for "ログアウトしますか" >/dev/null
+key y
 expect_row 0 "ログイン" "signing out returns to the login screen"
 
 # A clerk: help, resize, and the bank master. The login name given with
@@ -45,6 +47,8 @@ type_text "あいうえおかきくけこさしすせそたちつてとなにぬ
 expect_row 22 "入りきりません" "an input longer than the field is refused"
 expect_equal "$(screen_row 3 | sed 's/ *$//')" "       企業名" "nothing of the refused input is left in the field"
 key F3
+expect_screen "破棄しますか" "leaving with typed data asks first"
+key y
 wait_for "メインメニュー" >/dev/null
 type_text 3; key Enter
 expect_row 0 "金融機関一覧" "the bank master opens"
