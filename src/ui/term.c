@@ -22,6 +22,8 @@
 /* Reads that fail in a row before we take it as a hang-up (the terminal or
  * the network to it is gone): a stray failure is not one. */
 #define HANGUP_READS 20
+/* How long the rest of a character begun in the input may take to come. */
+#define PARTIAL_CHAR_MS 1000
 
 /* The scripted terminal, when HOSHO_SCRIPT names a script. */
 static struct {
@@ -226,29 +228,49 @@ int ui_fkey(const struct ui_key *key)
 	return 0;
 }
 
+/* One more character of a burst, if the terminal already has it; false at
+ * a key that is not a printable character (left for the next read) or
+ * when nothing is waiting. Bytes are read one by one so that a character
+ * whose first bytes came in one read waits for the rest of it (a network
+ * may split it); get_wch would drop the bytes it had. */
+static bool burst_char(wchar_t *out)
+{
+	char bytes[MB_LEN_MAX];
+	size_t n = 0, r;
+	mbstate_t state;
+	int c;
+
+	timeout(0);
+	for (;;) {
+		c = getch();
+		if (c == ERR)
+			return false;
+		if (c >= KEY_MIN || (n == 0 && (c < 0x20 || c == 0x7f))) {
+			ungetch(c);
+			return false;
+		}
+		bytes[n++] = (char)c;
+		memset(&state, 0, sizeof state);
+		r = mbrtowc(out, bytes, n, &state);
+		if (r == (size_t)-1 || (r == (size_t)-2 && n == sizeof bytes))
+			return false;
+		if (r != (size_t)-2)
+			return true;
+		timeout(PARTIAL_CHAR_MS);
+	}
+}
+
 size_t ui_take_burst(wchar_t *buf, size_t cap)
 {
 	size_t n = 0;
-	wint_t ch;
-	int r;
 
 	if (scripted.keys)
 		return script_take_burst(scripted.keys, buf, cap);
 	/* What the terminal already has, without waiting: an IME commit or a
 	 * paste is written to the terminal at once, so it is all there when
 	 * its first character is read, and goes into a field as one unit. */
-	timeout(0);
-	while (n < cap && (r = get_wch(&ch)) != ERR) {
-		if (r == KEY_CODE_YES) {
-			ungetch((int)ch);
-			break;
-		}
-		if (ch < 0x20 || ch == 0x7f) {
-			unget_wch((wchar_t)ch);
-			break;
-		}
-		buf[n++] = (wchar_t)ch;
-	}
+	while (n < cap && burst_char(&buf[n]))
+		n++;
 	timeout(-1);
 	return n;
 }
