@@ -139,6 +139,13 @@ bool ui_can_show(wchar_t c)
 	return wcrtomb(mb, c, &state) != (size_t)-1;
 }
 
+wchar_t ui_show_as(wchar_t c)
+{
+	if (ui_can_show(c))
+		return c;
+	return text_char_width(c) == 2 ? L'〓' : L'?';
+}
+
 static bool too_small(void)
 {
 	return COLS < FORM_COLS || LINES < FORM_ROWS;

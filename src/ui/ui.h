@@ -46,6 +46,9 @@ int ui_cols(void);
 int ui_rows(void);
 /* Whether the terminal's codeset has the character (always, on UTF-8). */
 bool ui_can_show(wchar_t c);
+/* What to draw for c: c, or where the codeset lacks it (㈱ 髙 ① on EUC-JP
+ * and Shift_JIS) 〓, or ? for a one-cell character, in the same cells. */
+wchar_t ui_show_as(wchar_t c);
 /* The next key; resizes are reported as KEY_RESIZE. Any other key clears
  * the message line, which is shown until the clerk's next key. While the
  * terminal is smaller than 80x24 it shows a notice and drops keys. */
