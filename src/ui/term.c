@@ -60,7 +60,7 @@ static bool script_start(const char *path)
 	setenv("COLUMNS", "80", 1);
 	scripted.screen = newterm("xterm-256color", scripted.out, scripted.in);
 	if (!scripted.screen) {
-		fprintf(stderr, "hosho: %s\n", "no terminfo entry for xterm-256color");
+		fprintf(stderr, "hosho: no terminfo entry for xterm-256color\n");
 		return false;
 	}
 	set_term(scripted.screen);
