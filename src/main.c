@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "app/app.h"
 #include "db/db.h"
@@ -25,18 +26,49 @@ struct options {
 	enum { RUN, SETUP, STOP, MIGRATE, CHECK_FORMS } mode;
 };
 
-/* A directory from an option, else the environment (tests and the build
- * tree use these), else where `make install` put it. */
-static const char *dir_default(const char *opt, const char *env, const char *installed)
+/* A directory from an option, else the environment (tests use these), else
+ * its default. */
+static const char *dir_default(const char *opt, const char *env, const char *dflt)
 {
 	const char *e = getenv(env);
 
 	if (opt)
 		return opt;
-	return e && *e ? e : installed;
+	return e && *e ? e : dflt;
 }
 
-static void usage(FILE *out)
+/* Where forms, migrations and catalogues are found by default. */
+struct data_dirs {
+	const char *forms, *sql, *locale;
+};
+
+/* Whether this is the binary `make` built at the top of the build tree
+ * (run there without installing): its forms and SQL are in the source tree. */
+static bool in_build_tree(void)
+{
+	char *exe = realpath("/proc/self/exe", NULL);
+	char *top = realpath(ABS_TOP_BUILDDIR, NULL);
+	char *slash = exe ? strrchr(exe, '/') : NULL;
+	bool yes = false;
+
+	if (slash && top) {
+		*slash = '\0';
+		yes = strcmp(exe, top) == 0;
+	}
+	free(exe);
+	free(top);
+	return yes;
+}
+
+static struct data_dirs data_dirs(void)
+{
+	if (in_build_tree())
+		return (struct data_dirs){ABS_TOP_SRCDIR "/forms", ABS_TOP_SRCDIR "/sql",
+					  ABS_TOP_BUILDDIR "/locale"};
+	return (struct data_dirs){PKGDATADIR "/forms", PKGDATADIR "/sql", LOCALEDIR};
+}
+
+static void usage(FILE *out, const struct data_dirs *dirs)
 {
 	fprintf(out, _("Usage: hosho [OPTION]...\n"
 		       "The clerk terminal of a credit guarantee corporation.\n\n"
@@ -50,16 +82,17 @@ static void usage(FILE *out)
 		       "      --stop             stop the embedded cluster, then exit\n"
 		       "      --migrate          apply the schema migrations to --db, then exit\n"
 		       "      --check-forms      check the form files, then exit\n"
-		       "      --forms-dir=DIR    form files (default %s/forms)\n"
-		       "      --sql-dir=DIR      migrations (default %s/sql)\n"
+		       "      --forms-dir=DIR    form files (default %s)\n"
+		       "      --sql-dir=DIR      migrations (default %s)\n"
 		       "      --pgbindir=DIR     PostgreSQL server programs (default %s)\n"
 		       "  -h, --help             show this help, then exit\n"
 		       "  -V, --version          show the version, then exit\n"),
-		PKGDATADIR, PKGDATADIR, PGBINDIR);
+		dirs->forms, dirs->sql, PGBINDIR);
 }
 
 /* 0 to go on, or an exit status + 1. */
-static int parse_options(int argc, char **argv, struct options *o)
+static int parse_options(int argc, char **argv, const struct data_dirs *dirs,
+			 struct options *o)
 {
 	enum { OPT_SETUP = 256, OPT_STOP, OPT_MIGRATE, OPT_CHECK, OPT_FORMS, OPT_SQL, OPT_PGBIN };
 	static const struct option longopts[] = {
@@ -93,7 +126,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_FORMS: forms = optarg; break;
 		case OPT_SQL: sql = optarg; break;
 		case OPT_PGBIN: pgbin = optarg; break;
-		case 'h': usage(stdout); return 1;
+		case 'h': usage(stdout, dirs); return 1;
 		case 'V': printf("hosho %s\n", PACKAGE_VERSION); return 1;
 		default:
 			fprintf(stderr, _("Try 'hosho --help'.\n"));
@@ -104,26 +137,59 @@ static int parse_options(int argc, char **argv, struct options *o)
 		fprintf(stderr, _("hosho: unexpected argument '%s'\nTry 'hosho --help'.\n"), argv[optind]);
 		return 3;
 	}
-	o->forms_dir = dir_default(forms, "HOSHO_FORMS_DIR", PKGDATADIR "/forms");
-	o->sql_dir = dir_default(sql, "HOSHO_SQL_DIR", PKGDATADIR "/sql");
+	o->forms_dir = dir_default(forms, "HOSHO_FORMS_DIR", dirs->forms);
+	o->sql_dir = dir_default(sql, "HOSHO_SQL_DIR", dirs->sql);
 	o->pgbindir = dir_default(pgbin, "PGBINDIR", PGBINDIR);
 	return 0;
 }
 
-/* Japanese unless the person chose another language: a C or POSIX locale
- * (the usual on a bare server or terminal) says nothing about language. */
-static void setup_locale(void)
+/* The locale the person asked for, as setlocale reads the variables. */
+static const char *locale_asked(void)
 {
-	const char *msgs;
+	const char *vars[] = {"LC_ALL", "LC_CTYPE", "LANG"};
 
-	if (!setlocale(LC_ALL, "") || !strstr(setlocale(LC_CTYPE, NULL), "UTF-8"))
-		if (!setlocale(LC_ALL, "C.UTF-8"))
-			setlocale(LC_ALL, "");
+	for (size_t i = 0; i < ARRAY_SIZE(vars); i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return v;
+	}
+	return "C";
+}
+
+static bool names_utf8(const char *locale)
+{
+	const char *dot = strchr(locale, '.');
+
+	return dot && (strncasecmp(dot + 1, "UTF-8", 5) == 0 || strncasecmp(dot + 1, "utf8", 4) == 0);
+}
+
+/* The terminal's codeset is the locale's: UTF-8, EUC-JP and Shift_JIS are
+ * kept (ncursesw converts what it draws; our strings stay UTF-8). A C or
+ * POSIX locale (the usual on a bare server or terminal) says nothing about
+ * the terminal: it gets C.UTF-8, as does a UTF-8 locale that is not
+ * installed. Any other locale that is not installed leaves the plain C
+ * locale and false: the terminal is refused (never UTF-8 on an EUC-JP
+ * terminal). Japanese unless the person chose another language. */
+static bool setup_locale(const struct data_dirs *dirs)
+{
+	const char *asked = locale_asked(), *msgs;
+	bool usable = true;
+
+	if (setlocale(LC_ALL, "")) {
+		const char *ctype = setlocale(LC_CTYPE, NULL);
+		if (strcmp(ctype, "C") == 0 || strcmp(ctype, "POSIX") == 0)
+			setlocale(LC_ALL, "C.UTF-8");
+	} else if (strcmp(asked, "C") == 0 || strcmp(asked, "POSIX") == 0 || names_utf8(asked)) {
+		setlocale(LC_ALL, "C.UTF-8");
+	} else {
+		usable = false;
+	}
 	msgs = setlocale(LC_MESSAGES, NULL);
 	if (!getenv("LANGUAGE") && msgs && (strncmp(msgs, "C", 1) == 0 || strcmp(msgs, "POSIX") == 0))
 		setenv("LANGUAGE", "ja", 1);
-	bindtextdomain("hosho", dir_default(NULL, "HOSHO_LOCALE_DIR", LOCALEDIR));
+	bindtextdomain("hosho", dir_default(NULL, "HOSHO_LOCALE_DIR", dirs->locale));
 	bind_textdomain_codeset("hosho", "UTF-8");
+	return usable;
 }
 
 /* The central server is named by --db, a service, or a host in the environment. */
@@ -234,6 +300,7 @@ static int run_terminal(const struct options *o, const struct form_set *forms)
 		enum action_result r = screen_run(&a, &screen_menu, NULL);
 		PQfinish(a.conn);
 		a.conn = NULL;
+		a.status[0] = '\0';
 		if (r == ACTION_HANGUP)
 			break;
 		ui_set_message(&a.ui, UI_MSG_INFO, "%s", _("Signed out."));
@@ -264,10 +331,11 @@ int main(int argc, char **argv)
 	struct options o;
 	struct form_set forms = {0};
 	struct form_error ferr;
+	struct data_dirs dirs = data_dirs();
 	int status;
+	bool locale_usable = setup_locale(&dirs);
 
-	setup_locale();
-	status = parse_options(argc, argv, &o);
+	status = parse_options(argc, argv, &dirs, &o);
 	if (status)
 		return status - 1;
 	if (o.mode == CHECK_FORMS)
@@ -281,6 +349,12 @@ int main(int argc, char **argv)
 		bool ok = embedded_setup(&o, &c, NULL);
 		cluster_free(&c);
 		return ok ? 0 : 1;
+	}
+	if (!locale_usable) {
+		fprintf(stderr, _("hosho: the locale %s is not installed (see locale -a); use an "
+				  "installed UTF-8, EUC-JP or Shift_JIS locale.\n"),
+			locale_asked());
+		return 1;
 	}
 	/* Every form is checked before the terminal is taken: a broken form
 	 * file is reported with its line and column, not found by a clerk. */

@@ -78,7 +78,7 @@ char *list_view_cell(const struct list_view *l, size_t row, size_t col)
  * terminal wider than the form's 80 columns adds. */
 static int column_width(const struct form_column *c)
 {
-	return c->width + (c->grow && COLS > FORM_COLS ? COLS - FORM_COLS : 0);
+	return c->width + (c->grow && ui_cols() > FORM_COLS ? ui_cols() - FORM_COLS : 0);
 }
 
 static void put_cell(int row, int col, const struct form_column *c, const char *text)
@@ -114,7 +114,7 @@ void list_view_draw(const struct list_view *l, bool focused)
 	int col = 0, top = l->decl->row;
 
 	attron(A_UNDERLINE);
-	mvhline(top, 0, ' ', COLS);
+	mvhline(top, 0, ' ', ui_cols());
 	for (size_t c = 0; c < l->decl->ncolumns; c++) {
 		const struct form_column *fc = &l->decl->columns[c];
 		if (fc->hidden)
@@ -135,7 +135,7 @@ void list_view_draw(const struct list_view *l, bool focused)
 		if (sel)
 			attron(focused ? A_REVERSE : A_BOLD);
 		if (sel && focused)
-			mvhline(y, 0, ' ', COLS);
+			mvhline(y, 0, ' ', ui_cols());
 		draw_row(l, y, r);
 		if (sel)
 			attroff(focused ? A_REVERSE : A_BOLD);

@@ -30,7 +30,8 @@ void ui_put(int row, int col, const char *utf8, int max_cells, bool bold)
 			continue;
 		if (used + cw > max_cells)
 			break;
-		addnwstr(p, 1);
+		wchar_t shown = ui_show_as(*p); /* 〓 where the terminal's codeset lacks it */
+		addnwstr(&shown, 1);
 		used += cw;
 	}
 	if (bold)
@@ -73,9 +74,9 @@ void ui_draw_message(const struct ui *ui)
 		return;
 	if (ui->kind == UI_MSG_ERROR && has_colors())
 		attron(COLOR_PAIR(1) | A_BOLD);
-	ui_put(FORM_MSG_ROW, 0, ui->message, COLS - 2, false);
-	if (w < 0 || w > COLS - 1)
-		mvaddch(FORM_MSG_ROW, COLS - 2, '>');
+	ui_put(FORM_MSG_ROW, 0, ui->message, ui_cols() - 2, false);
+	if (w < 0 || w > ui_cols() - 1)
+		mvaddch(FORM_MSG_ROW, ui_cols() - 2, '>');
 	if (ui->kind == UI_MSG_ERROR && has_colors())
 		attroff(COLOR_PAIR(1) | A_BOLD);
 }
@@ -84,7 +85,7 @@ bool ui_message_fits(const struct ui *ui)
 {
 	int w = text_width_utf8(ui->message);
 
-	return ui->popped || (w >= 0 && w <= COLS - 1);
+	return ui->popped || (w >= 0 && w <= ui_cols() - 1);
 }
 
 void ui_popup_message(struct ui *ui)
@@ -107,7 +108,7 @@ static void draw_keys(const struct form *f, const bool *shown)
 			continue;
 		snprintf(buf, sizeof buf, "F%d %s", f->keys[i].fkey, f->keys[i].label);
 		w = text_width_utf8(buf);
-		if (w < 0 || col + w > COLS)
+		if (w < 0 || col + w > ui_cols())
 			break;
 		attron(A_REVERSE);
 		ui_put(FORM_KEYS_ROW, col, buf, w, false);
@@ -120,12 +121,12 @@ void ui_draw_frame(struct ui *ui, const struct form *f, const char *status, cons
 {
 	erase();
 	attron(A_BOLD);
-	ui_put(0, 0, f->title, COLS, true);
+	ui_put(0, 0, f->title, ui_cols(), true);
 	attroff(A_BOLD);
 	if (status && *status) {
 		int w = text_width_utf8(status);
-		if (w > 0 && w < COLS - text_width_utf8(f->title) - 1)
-			ui_put(0, COLS - w, status, w, false);
+		if (w > 0 && w < ui_cols() - text_width_utf8(f->title) - 1)
+			ui_put(0, ui_cols() - w, status, w, false);
 	}
 	for (size_t i = 0; i < f->ntexts; i++)
 		ui_put(f->texts[i].row, f->texts[i].col, f->texts[i].text,
@@ -143,7 +144,7 @@ void ui_draw_frame(struct ui *ui, const struct form *f, const char *status, cons
 bool ui_confirm(struct ui *ui, const char *question)
 {
 	enum { WIDTH = 60 };
-	int top = FORM_ROWS / 2 - 3, left = (COLS - WIDTH) / 2;
+	int top = FORM_ROWS / 2 - 3, left = (ui_cols() - WIDTH) / 2;
 	struct ui_key key;
 
 	for (;;) {
@@ -185,7 +186,7 @@ static int wrap_lines(const wchar_t *w, int width, int max_lines, wchar_t lines[
 		}
 		if (cw < 0)
 			continue;
-		lines[n][len++] = *w;
+		lines[n][len++] = ui_show_as(*w);
 		lines[n][len] = L'\0';
 		cells += cw;
 	}

@@ -1,32 +1,104 @@
-/* The terminal: taking and giving it back, and the keys the clerk presses
- * (function keys, characters, and bursts of characters from an IME or a
- * paste). Nothing here draws a screen. */
+/* The terminal: taking and giving it back, its size, and the keys the
+ * clerk presses (function keys, characters, and bursts of characters from
+ * an IME or a paste). With HOSHO_SCRIPT set, the keys come from a script
+ * and the screen is drawn into memory (golden tests, see script.h). Nothing
+ * here draws a form. */
 #include "config.h"
 
 #include <curses.h>
 #include <langinfo.h>
+#include <limits.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
+#include "text/text.h"
+#include "ui/script.h"
 #include "ui/ui.h"
+#include "util.h"
 
 /* Reads that fail in a row before we take it as a hang-up (the terminal or
  * the network to it is gone): a stray failure is not one. */
 #define HANGUP_READS 20
-/* Characters closer than this belong to one burst (typing is slower). */
-#define BURST_GAP_MS 15
+/* How long the rest of a character begun in the input may take to come. */
+#define PARTIAL_CHAR_MS 1000
+
+/* The scripted terminal, when HOSHO_SCRIPT names a script. */
+static struct {
+	struct script *keys;
+	SCREEN *screen;
+	FILE *in, *out;
+} scripted;
+
+/* Terminal codesets ncursesw can write for us: wide characters are
+ * converted to the locale's multibyte codeset as they are drawn. */
+static bool codeset_usable(const char *codeset)
+{
+	return strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "EUC-JP") == 0 ||
+	       strcmp(codeset, "SHIFT_JIS") == 0;
+}
+
+/* Keys from the script, drawing into memory at 80x24 (the script may
+ * resize), the terminal's bytes to HOSHO_SCRIPT_OUTPUT or nowhere. */
+static bool script_start(const char *path)
+{
+	const char *output = getenv("HOSHO_SCRIPT_OUTPUT");
+
+	scripted.keys = script_open(path);
+	if (!scripted.keys)
+		return false;
+	scripted.in = fopen("/dev/null", "r");
+	scripted.out = fopen(output && *output ? output : "/dev/null", "w");
+	if (!scripted.in || !scripted.out) {
+		fprintf(stderr, "hosho: %s: %m\n", output && *output ? output : "/dev/null");
+		return false;
+	}
+	/* Not a terminal: curses takes the size from these. */
+	setenv("LINES", "24", 1);
+	setenv("COLUMNS", "80", 1);
+	scripted.screen = newterm("xterm-256color", scripted.out, scripted.in);
+	if (!scripted.screen) {
+		fprintf(stderr, "hosho: no terminfo entry for xterm-256color\n");
+		return false;
+	}
+	set_term(scripted.screen);
+	return true;
+}
+
+static void script_stop(void)
+{
+	if (scripted.screen)
+		delscreen(scripted.screen);
+	if (scripted.in)
+		fclose(scripted.in);
+	if (scripted.out)
+		fclose(scripted.out);
+	script_free(scripted.keys);
+	memset(&scripted, 0, sizeof scripted);
+}
 
 bool ui_start(struct ui *ui)
 {
+	const char *codeset = nl_langinfo(CODESET);
+	const char *script = getenv("HOSHO_SCRIPT");
+
 	memset(ui, 0, sizeof *ui);
-	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0) {
-		fprintf(stderr, "%s\n", _("hosho needs a UTF-8 locale (for example LANG=C.UTF-8)."));
+	if (!codeset_usable(codeset)) {
+		fprintf(stderr, _("hosho: the terminal cannot use the character set %s of the "
+				  "locale %s; use a UTF-8, EUC-JP or Shift_JIS locale.\n"),
+			codeset, setlocale(LC_CTYPE, NULL));
 		return false;
 	}
-	if (!initscr())
+	if (script && *script) {
+		if (!script_start(script)) {
+			script_stop();
+			return false;
+		}
+	} else if (!initscr()) {
 		return false;
+	}
 	raw();
 	noecho();
 	nonl();
@@ -45,9 +117,78 @@ void ui_stop(struct ui *ui)
 {
 	(void)ui;
 	endwin();
+	script_stop();
 }
 
-enum ui_key_result ui_read_key(struct ui *ui, struct ui_key *key)
+int ui_cols(void)
+{
+	return COLS;
+}
+
+int ui_rows(void)
+{
+	return LINES;
+}
+
+bool ui_can_show(wchar_t c)
+{
+	char mb[MB_LEN_MAX];
+	mbstate_t state;
+
+	memset(&state, 0, sizeof state);
+	return wcrtomb(mb, c, &state) != (size_t)-1;
+}
+
+wchar_t ui_show_as(wchar_t c)
+{
+	if (ui_can_show(c))
+		return c;
+	return text_char_width(c) == 2 ? L'〓' : L'?';
+}
+
+static bool too_small(void)
+{
+	return COLS < FORM_COLS || LINES < FORM_ROWS;
+}
+
+/* Forms are laid out for 80x24: on less they would be cut and garbled, so
+ * the clerk gets this notice instead until the terminal is enlarged. */
+static void show_too_small(void)
+{
+	char *msg = xasprintf(_("The screen is too small (at least %dx%d is needed; now %dx%d)."),
+			      FORM_COLS, FORM_ROWS, COLS, LINES);
+	wchar_t *w = text_utf8_to_wcs(msg);
+
+	erase();
+	if (w)
+		mvaddwstr(0, 0, w);
+	refresh();
+	free(w);
+	free(msg);
+}
+
+/* The next scripted key; false at the end of the script (a hang-up). */
+static bool script_key(struct ui_key *key)
+{
+	struct script_step step;
+
+	if (!script_next(scripted.keys, getenv("HOSHO_DUMP_DIR"), &step) ||
+	    step.event == SCRIPT_END)
+		return false;
+	if (step.event == SCRIPT_RESIZE) {
+		resize_term(step.rows, step.cols);
+		key->is_func = true;
+		key->code = KEY_RESIZE;
+		return true;
+	}
+	key->is_func = step.is_func;
+	key->code = step.code;
+	key->ch = step.ch;
+	return true;
+}
+
+/* The next key from the terminal; false on a hang-up. */
+static bool terminal_key(struct ui *ui, struct ui_key *key)
 {
 	wint_t ch;
 	int r;
@@ -57,16 +198,29 @@ enum ui_key_result ui_read_key(struct ui *ui, struct ui_key *key)
 		if (r != ERR)
 			break;
 		if (++ui->err_reads >= HANGUP_READS)
-			return UI_KEY_HANGUP;
+			return false;
 	}
 	ui->err_reads = 0;
-	memset(key, 0, sizeof *key);
 	if (r == KEY_CODE_YES) {
 		key->is_func = true;
 		key->code = (int)ch;
 	} else {
 		key->ch = ch;
 	}
+	return true;
+}
+
+enum ui_key_result ui_read_key(struct ui *ui, struct ui_key *key)
+{
+	/* While the terminal is too small, keys other than a resize are
+	 * dropped: the clerk cannot see where they would go. */
+	do {
+		if (too_small())
+			show_too_small();
+		memset(key, 0, sizeof *key);
+		if (!(scripted.keys ? script_key(key) : terminal_key(ui, key)))
+			return UI_KEY_HANGUP;
+	} while (too_small());
 	/* A message stays until the clerk's next key; a resize is not one. */
 	if (!(key->is_func && key->code == KEY_RESIZE))
 		ui_clear_message(ui);
@@ -81,28 +235,49 @@ int ui_fkey(const struct ui_key *key)
 	return 0;
 }
 
+/* One more character of a burst, if the terminal already has it; false at
+ * a key that is not a printable character (left for the next read) or
+ * when nothing is waiting. Bytes are read one by one so that a character
+ * whose first bytes came in one read waits for the rest of it (a network
+ * may split it); get_wch would drop the bytes it had. */
+static bool burst_char(wchar_t *out)
+{
+	char bytes[MB_LEN_MAX];
+	size_t n = 0, r;
+	mbstate_t state;
+	int c;
+
+	timeout(0);
+	for (;;) {
+		c = getch();
+		if (c == ERR)
+			return false;
+		if (c >= KEY_MIN || (n == 0 && (c < 0x20 || c == 0x7f))) {
+			ungetch(c);
+			return false;
+		}
+		bytes[n++] = (char)c;
+		memset(&state, 0, sizeof state);
+		r = mbrtowc(out, bytes, n, &state);
+		if (r == (size_t)-1 || (r == (size_t)-2 && n == sizeof bytes))
+			return false;
+		if (r != (size_t)-2)
+			return true;
+		timeout(PARTIAL_CHAR_MS);
+	}
+}
+
 size_t ui_take_burst(wchar_t *buf, size_t cap)
 {
 	size_t n = 0;
-	wint_t ch;
-	int r;
 
-	/* What the terminal already has: an IME commit or a paste arrives as
-	 * one burst and goes into a field as one unit. A long burst may reach
-	 * us in several reads, so wait a moment for the rest of it. */
-	timeout(BURST_GAP_MS);
-	while (n < cap && (r = get_wch(&ch)) != ERR) {
-		if (r == KEY_CODE_YES) {
-			ungetch((int)ch);
-			break;
-		}
-		if (ch < 0x20 || ch == 0x7f) {
-			unget_wch((wchar_t)ch);
-			break;
-		}
-		buf[n++] = (wchar_t)ch;
-	}
+	if (scripted.keys)
+		return script_take_burst(scripted.keys, buf, cap);
+	/* What the terminal already has, without waiting: an IME commit or a
+	 * paste is written to the terminal at once, so it is all there when
+	 * its first character is read, and goes into a field as one unit. */
+	while (n < cap && burst_char(&buf[n]))
+		n++;
 	timeout(-1);
 	return n;
 }
-

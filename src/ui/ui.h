@@ -36,11 +36,23 @@ struct ui {
 	int err_reads; /* consecutive failed reads: a hang-up */
 };
 
-/* Takes the terminal; false if it is not usable (no UTF-8, too small). */
+/* Takes the terminal (or, with HOSHO_SCRIPT=FILE, a scripted one: see
+ * src/ui/script.h); false, said on stderr, if the locale's codeset is not
+ * UTF-8, EUC-JP or Shift_JIS. */
 bool ui_start(struct ui *ui);
 void ui_stop(struct ui *ui);
+/* The terminal's size in cells: at least FORM_COLS x FORM_ROWS whenever a
+ * screen is drawn (a smaller terminal shows a notice until enlarged). */
+int ui_cols(void);
+int ui_rows(void);
+/* Whether the terminal's codeset has the character (always, on UTF-8). */
+bool ui_can_show(wchar_t c);
+/* What to draw for c: c, or where the codeset lacks it (㈱ 髙 ① on EUC-JP
+ * and Shift_JIS) 〓, or ? for a one-cell character, in the same cells. */
+wchar_t ui_show_as(wchar_t c);
 /* The next key; resizes are reported as KEY_RESIZE. Any other key clears
- * the message line, which is shown until the clerk's next key. */
+ * the message line, which is shown until the clerk's next key. While the
+ * terminal is smaller than 80x24 it shows a notice and drops keys. */
 enum ui_key_result ui_read_key(struct ui *ui, struct ui_key *key);
 /* The message line (row 22). */
 void ui_set_message(struct ui *ui, enum ui_msg kind, const char *fmt, ...)
