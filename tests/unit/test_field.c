@@ -463,7 +463,7 @@ static void test_scrolling(void)
 	ok(ime(&c, sixty), "60 full-width characters go into 企業名 (60 cells, maxlen 60)");
 	is_int(form_view_value(&c.v, "name")->len, 60, "all 60 are kept");
 	ok(!ime(&c, "岩"), "a 61st is refused");
-	is_str(c.ui.message, "企業名: この項目は60文字までです。", "saying how many fit");
+	is_str(c.ui.message, "企業名: 項目に入りきりません（60文字まで）。", "saying how many fit");
 	field_box(&c, "name", &col);
 	is_str(c.text, "<岩岩岩岩岩岩岩岩岩岩岩岩岩岩岩岩岩岩岩岩岩岩岩岩岩岩岩岩岩", "the box shows the end of the name, '<' before it");
 	is_int(col, 58, "the cursor after the last character");
