@@ -1,7 +1,9 @@
 /* One field's text, edited in characters and measured in terminal cells:
  * a wide character is one unit for the cursor and backspace, two cells on
- * screen, and an insertion that would overflow the field is refused whole
- * (an IME commits a burst of characters: it goes in entirely or not at all). */
+ * screen. A one-row field scrolls through a window of its box around the
+ * cursor; a field of several rows wraps. What fits is the field type's
+ * business (field_check.c): an insertion here only refuses what cannot be
+ * drawn. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -15,14 +17,14 @@ void fv_init(struct field_value *v)
 {
 	v->cap = 16;
 	v->text = xcalloc(v->cap, sizeof *v->text);
-	v->len = v->cursor = 0;
+	v->len = v->cursor = v->first = 0;
 }
 
 void fv_free(struct field_value *v)
 {
 	free(v->text);
 	v->text = NULL;
-	v->len = v->cap = v->cursor = 0;
+	v->len = v->cap = v->cursor = v->first = 0;
 }
 
 static void reserve(struct field_value *v, size_t n)
@@ -42,6 +44,7 @@ void fv_set_wcs(struct field_value *v, const wchar_t *s)
 	wmemcpy(v->text, s, n + 1);
 	v->len = n;
 	v->cursor = n;
+	v->first = 0;
 }
 
 void fv_set_utf8(struct field_value *v, const char *s)
@@ -84,15 +87,14 @@ void fv_locate(const struct field_value *v, size_t i, int width, int *row, int *
 	*col = c;
 }
 
-/* Rows a wrapped text takes in rows of width cells. */
-static int rows_needed(const wchar_t *s, size_t n, int width)
+int fv_rows(const struct field_value *v, int width)
 {
 	int r = 1, c = 0;
 
-	for (size_t k = 0; k < n; k++) {
-		int cw = text_char_width(s[k]);
+	for (size_t k = 0; k < v->len; k++) {
+		int cw = text_char_width(v->text[k]);
 		if (cw < 0)
-			return -1;
+			cw = 0;
 		if (c + cw > width) {
 			r++;
 			c = 0;
@@ -102,33 +104,78 @@ static int rows_needed(const wchar_t *s, size_t n, int width)
 	return r;
 }
 
-bool fv_insert(struct field_value *v, const wchar_t *s, size_t n, int max_cells, int rows,
-	       size_t max_chars)
+bool fv_insert(struct field_value *v, const wchar_t *s, size_t n)
 {
-	wchar_t *next;
-	bool fits;
-
 	for (size_t k = 0; k < n; k++)
 		if (text_char_width(s[k]) < 0)
 			return false;
-	if (v->len + n > max_chars)
-		return false;
-	next = xmalloc((v->len + n + 1) * sizeof *next);
-	wmemcpy(next, v->text, v->cursor);
-	wmemcpy(next + v->cursor, s, n);
-	wmemcpy(next + v->cursor + n, v->text + v->cursor, v->len - v->cursor + 1);
-	if (rows <= 1)
-		fits = text_width(next) <= max_cells;
-	else
-		fits = rows_needed(next, v->len + n, max_cells) <= rows;
-	if (fits) {
-		reserve(v, v->len + n);
-		wmemcpy(v->text, next, v->len + n + 1);
-		v->len += n;
-		v->cursor += n;
+	reserve(v, v->len + n);
+	wmemmove(v->text + v->cursor + n, v->text + v->cursor, v->len - v->cursor + 1);
+	wmemcpy(v->text + v->cursor, s, n);
+	v->len += n;
+	v->cursor += n;
+	return true;
+}
+
+void fv_copy(struct field_value *dst, const struct field_value *src)
+{
+	fv_set_wcs(dst, src->text);
+	dst->cursor = src->cursor;
+	dst->first = src->first;
+}
+
+/* Cells of characters [a, b). */
+static int cells(const struct field_value *v, size_t a, size_t b)
+{
+	int n = 0;
+
+	for (size_t k = a; k < b; k++) {
+		int cw = text_char_width(v->text[k]);
+		n += cw > 0 ? cw : 0;
 	}
-	free(next);
-	return fits;
+	return n;
+}
+
+/* The cell the cursor needs: the character under it, or one after the text. */
+static int cursor_cells(const struct field_value *v)
+{
+	int cw = v->cursor < v->len ? text_char_width(v->text[v->cursor]) : 1;
+
+	return cw > 0 ? cw : 1;
+}
+
+void fv_window(struct field_value *v, int width, bool follow_cursor, struct fv_window *w)
+{
+	int used = 0;
+	size_t end;
+
+	if (!follow_cursor || cells(v, 0, v->len) <= width) {
+		v->first = 0;
+	} else {
+		/* Moves as little as shows the cursor, and leaves no room on the
+		 * right while text is hidden on the left. */
+		if (v->first > v->cursor)
+			v->first = v->cursor;
+		while (v->first < v->cursor &&
+		       cells(v, v->first, v->cursor) + cursor_cells(v) > width)
+			v->first++;
+		while (v->first > 0 &&
+		       cells(v, v->first - 1, v->len) + (v->cursor == v->len ? 1 : 0) <= width)
+			v->first--;
+	}
+	for (end = v->first; end < v->len; end++) {
+		int cw = text_char_width(v->text[end]);
+		if (used + (cw > 0 ? cw : 0) > width)
+			break;
+		used += cw > 0 ? cw : 0;
+	}
+	w->first = v->first;
+	w->end = end;
+	w->more_left = v->first > 0;
+	w->more_right = end < v->len;
+	w->cursor_col = cells(v, v->first, v->cursor < end ? v->cursor : end);
+	if (w->cursor_col >= width)
+		w->cursor_col = width > 0 ? width - 1 : 0;
 }
 
 void fv_backspace(struct field_value *v)
@@ -173,5 +220,5 @@ void fv_end(struct field_value *v)
 void fv_clear(struct field_value *v)
 {
 	v->text[0] = L'\0';
-	v->len = v->cursor = 0;
+	v->len = v->cursor = v->first = 0;
 }

@@ -1,7 +1,8 @@
 /* A form on screen being filled in: drawing the fields, moving between
  * them in tab order, editing the current one, F1 help and F4 prompt. A
  * wrong value keeps the cursor in its field with the reason on the message
- * line; nothing typed is ever thrown away by a check. */
+ * line; nothing typed is ever thrown away by a check. One-row fields
+ * scroll, with '<' or '>' just outside the box where text is hidden. */
 #include "config.h"
 
 #include <curses.h>
@@ -80,30 +81,83 @@ static const struct code_list *codes_of(struct form_view *v, size_t i)
 	return &v->inline_codes[i];
 }
 
+/* A password's stand-in: as many '*' as it has characters. */
+static void mask(struct field_value *masked, const struct field_value *val)
+{
+	fv_copy(masked, val);
+	wmemset(masked->text, L'*', masked->len);
+}
+
+/* The window of a one-row field (the current one follows its cursor). */
+static void window_of(struct form_view *v, size_t i, struct fv_window *w)
+{
+	const struct form_field *f = &v->form->fields[i];
+	struct field_value *val = &v->values[i];
+
+	if (f->type == FIELD_PASSWORD) {
+		struct field_value masked;
+		fv_init(&masked);
+		mask(&masked, val);
+		fv_window(&masked, f->width, i == v->current, w);
+		val->first = masked.first;
+		fv_free(&masked);
+	} else {
+		fv_window(val, f->width, i == v->current, w);
+	}
+}
+
+static void draw_wrapped(const struct form_field *f, const struct field_value *val)
+{
+	for (size_t k = 0; k < val->len; k++) {
+		int row, col;
+
+		fv_locate(val, k, f->width, &row, &col);
+		if (row >= f->height)
+			break;
+		mvaddnwstr(f->row + row, f->col + col, &val->text[k], 1);
+	}
+}
+
+static void draw_scrolled(struct form_view *v, size_t i, struct fv_window *w)
+{
+	const struct form_field *f = &v->form->fields[i];
+	const struct field_value *val = &v->values[i];
+	int col = f->col;
+
+	window_of(v, i, w);
+	for (size_t k = w->first; k < w->end; k++) {
+		wchar_t ch = f->type == FIELD_PASSWORD ? L'*' : ui_show_as(val->text[k]);
+		int cw = text_char_width(ch);
+
+		mvaddnwstr(f->row, col, &ch, 1);
+		col += cw > 0 ? cw : 0;
+	}
+}
+
 /* Draws one field: its cells underlined (editable) so the clerk sees the
- * room left, the value wrapped for a memo, '*' for a password, and a code's
- * meaning after the field. */
+ * room left, the value wrapped for a memo of several rows or scrolled, '*'
+ * for a password, and a code's meaning after the field. */
 static void draw_field(struct form_view *v, size_t i)
 {
 	const struct form_field *f = &v->form->fields[i];
 	struct field_value *val = &v->values[i];
 	attr_t attr = f->readonly ? A_NORMAL : A_UNDERLINE;
+	struct fv_window w = {0};
 
 	if (i == v->current)
 		attr |= A_BOLD;
 	attron(attr);
 	for (int r = 0; r < f->height; r++)
 		mvhline(f->row + r, f->col, ' ', f->width);
-	for (size_t k = 0; k < val->len; k++) {
-		int row, col;
-		wchar_t ch = f->type == FIELD_PASSWORD ? L'*' : val->text[k];
-
-		fv_locate(val, k, f->width, &row, &col);
-		if (row >= f->height)
-			break;
-		mvaddnwstr(f->row + row, f->col + col, &ch, 1);
-	}
+	if (f->height > 1)
+		draw_wrapped(f, val);
+	else
+		draw_scrolled(v, i, &w);
 	attroff(attr);
+	if (w.more_left && f->col > 0)
+		mvaddch(f->row, f->col - 1, '<');
+	if (w.more_right && f->col + f->width < FORM_COLS)
+		mvaddch(f->row, f->col + f->width, '>');
 	if (f->type == FIELD_CODE || f->type == FIELD_YESNO) {
 		char *code = fv_get_utf8(val);
 		const char *label = code[0] ? code_list_label(codes_of(v, i), code) : NULL;
@@ -118,11 +172,17 @@ static void draw_field(struct form_view *v, size_t i)
 static void place_cursor(struct form_view *v)
 {
 	const struct form_field *f;
+	struct fv_window w;
 	int row, col;
 
 	if (v->form->nfields == 0)
 		return;
 	f = &v->form->fields[v->current];
+	if (f->height <= 1) {
+		window_of(v, v->current, &w);
+		move(f->row, f->col + w.cursor_col);
+		return;
+	}
 	fv_locate(&v->values[v->current], v->values[v->current].cursor, f->width, &row, &col);
 	if (col >= f->width) {
 		if (row + 1 < f->height) {
@@ -206,18 +266,31 @@ static void prompt(struct form_view *v, struct ui *ui)
 		fv_set_utf8(&v->values[v->current], l->codes[picked]);
 }
 
-static void insert_typed(struct form_view *v, struct ui *ui, wchar_t first)
+bool form_view_type(struct form_view *v, struct ui *ui, const wchar_t *s, size_t n)
 {
 	const struct form_field *f = &v->form->fields[v->current];
+	const char *why;
+
+	if (f->readonly)
+		return false;
+	why = field_type_in(f, codes_of(v, v->current), &v->values[v->current], s, n);
+	if (why) {
+		beep();
+		ui_set_message(ui, UI_MSG_ERROR, "%s: %s", f->label[0] ? f->label : f->id, why);
+		return false;
+	}
+	return true;
+}
+
+/* A typed character and what arrived with it (an IME commit, a paste). */
+static void insert_typed(struct form_view *v, struct ui *ui, wchar_t first)
+{
 	wchar_t burst[BURST_MAX + 1];
 	size_t n;
 
 	burst[0] = first;
 	n = 1 + ui_take_burst(burst + 1, BURST_MAX - 1);
-	if (!fv_insert(&v->values[v->current], burst, n, f->width, f->height, (size_t)f->maxlen)) {
-		beep();
-		ui_set_message(ui, UI_MSG_ERROR, "%s", _("That does not fit in the field."));
-	}
+	form_view_type(v, ui, burst, n);
 }
 
 static bool is_enter(const struct ui_key *k)

@@ -83,8 +83,32 @@ int ui_fkey(const struct ui_key *key);
  * cap; the first other key is left for the next read. */
 size_t ui_take_burst(wchar_t *buf, size_t cap);
 struct code_list;
-/* choose.c: a list to pick from (F4 prompt): the index picked, or -1 if cancelled. */
+
+/* ---- choose.c: the F4 list ------------------------------------------- */
+
+/* A list to pick from (F4 prompt): the index picked, or -1 if cancelled
+ * (Esc, F3, F12). Up/Down, PgUp/PgDn, Home/End move; typed characters jump
+ * to the first code or label beginning with all typed so far (folded as
+ * code_fold does; Backspace takes one back); Enter picks. Any other key,
+ * and a character no entry begins with, beeps and does nothing else. */
 int ui_choose(struct ui *ui, const char *title, const struct code_list *l, size_t initial);
+
+/* The list's state, apart from the terminal (for ui_choose and tests). */
+#define UI_PICK_TYPED 32
+struct ui_pick {
+	const struct code_list *list; /* not empty */
+	size_t sel, first, rows;      /* selected, first shown, rows shown */
+	wchar_t typed[UI_PICK_TYPED + 1]; /* type-ahead, as typed */
+	size_t ntyped;
+};
+enum ui_pick_step {
+	UI_PICK_MOVED,     /* the key was taken: draw again */
+	UI_PICK_CHOSEN,    /* sel is the pick */
+	UI_PICK_CANCELLED,
+	UI_PICK_REFUSED,   /* not a key of the list: beep */
+};
+void ui_pick_init(struct ui_pick *p, const struct code_list *l, size_t initial, size_t rows);
+enum ui_pick_step ui_pick_key(struct ui_pick *p, const struct ui_key *key);
 
 /* ---- field_value.c: one field's text in terminal cells ------------- */
 
@@ -92,18 +116,20 @@ struct field_value {
 	wchar_t *text;
 	size_t len, cap; /* in characters */
 	size_t cursor;   /* character index */
+	size_t first;    /* first character shown when a one-row field scrolls */
 };
 
 void fv_init(struct field_value *v);
 void fv_free(struct field_value *v);
 void fv_set_utf8(struct field_value *v, const char *s);
 void fv_set_wcs(struct field_value *v, const wchar_t *s);
+/* dst (initialised) becomes a copy of src, cursor and scroll included. */
+void fv_copy(struct field_value *dst, const struct field_value *src);
 char *fv_get_utf8(const struct field_value *v); /* owned */
 int fv_width(const struct field_value *v);
-/* Inserts s at the cursor if the result fits in max_cells cells over rows
- * rows and max_chars characters; refuses the whole insertion otherwise. */
-bool fv_insert(struct field_value *v, const wchar_t *s, size_t n, int max_cells, int rows,
-	       size_t max_chars);
+/* Inserts n characters at the cursor; false, with nothing inserted, if one
+ * of them cannot be drawn. What fits the field is field_type_in's check. */
+bool fv_insert(struct field_value *v, const wchar_t *s, size_t n);
 void fv_backspace(struct field_value *v);
 void fv_delete(struct field_value *v);
 void fv_left(struct field_value *v);
@@ -115,6 +141,20 @@ void fv_clear(struct field_value *v);
  * cells (a wide character that does not fit the rest of a row starts the
  * next); for i == len, where the cursor after the text stands. */
 void fv_locate(const struct field_value *v, size_t i, int width, int *row, int *col);
+/* Rows v takes wrapped into rows of width cells. */
+int fv_rows(const struct field_value *v, int width);
+
+/* The part of a one-row value its box shows: characters [first, end), no
+ * wide character split at an edge, and whether text is hidden either side. */
+struct fv_window {
+	size_t first, end;
+	int cursor_col; /* cells from the box's left edge */
+	bool more_left, more_right;
+};
+/* The window of v in a box of width cells. Following the cursor (the field
+ * being edited), v->first moves as little as shows the cursor; otherwise
+ * the value is shown from its start. */
+void fv_window(struct field_value *v, int width, bool follow_cursor, struct fv_window *w);
 
 /* ---- field_check.c: what a value means for its field type --------- */
 
@@ -126,8 +166,10 @@ struct code_list {
 };
 
 /* Normalises the typed value in place for its type (kana, digits, dates to
- * era form, amounts with separators) and checks it. Returns NULL if it is
- * acceptable, else the reason for the clerk (translated, static). */
+ * era form, amounts with separators, a code's label or unique prefix to the
+ * code, yes/no to 1 or 0) and checks it, a date against its field's when.
+ * Returns NULL if it is acceptable, else the reason for the clerk
+ * (translated, static); a refused value is left as typed. */
 const char *field_check(const struct form_field *f, struct field_value *v,
 			const struct code_list *codes);
 /* The value the database takes, or NULL for an empty field: ISO dates,
@@ -137,6 +179,23 @@ char *field_to_db(const struct form_field *f, const struct field_value *v);
 void field_from_db(const struct form_field *f, struct field_value *v, const char *db);
 /* The label of a code in a list, or NULL. */
 const char *code_list_label(const struct code_list *l, const char *code);
+/* Folds text in place for matching codes and labels as a clerk types them:
+ * full-width to ASCII, kana to full-width katakana, ASCII to lower case. */
+void code_fold(wchar_t *s);
+/* Entry k's code or label, folded, begins with the folded text. */
+bool code_list_starts(const struct code_list *l, size_t k, const wchar_t *folded);
+/* Types a burst (one key, or an IME commit or a paste) into v at its
+ * cursor, normalised for the field's type as it arrives: full-width digits,
+ * letters and signs to ASCII in digit, amount, date, code and yes/no fields;
+ * in a digits field hyphens and spaces after a digit dropped; a yes/no
+ * answer taken at once as 1 or 0. Refused whole, v unchanged, if the result
+ * holds more characters than the field (its maxlen; for a reading counted
+ * once normalised; for a code the longest code or label), more rows than a
+ * memo has, or a character that cannot be drawn: the reason is returned
+ * (translated, static), else NULL. One-row fields scroll, so cells do not
+ * limit them. */
+const char *field_type_in(const struct form_field *f, const struct code_list *codes,
+			  struct field_value *v, const wchar_t *typed, size_t n);
 
 /* ---- form_view.c: a form on screen, being filled in ----------------- */
 
@@ -173,7 +232,12 @@ struct field_value *form_view_value(struct form_view *v, const char *id);
 const struct form_field *form_view_field(const struct form_view *v, const char *id);
 /* Moves the cursor to a field (for an error the database named). */
 bool form_view_focus(struct form_view *v, const char *id);
+/* Empties every field. */
 void form_view_clear(struct form_view *v);
+/* Types s into the current field as one burst, as form_view_key does with a
+ * key and the IME commit or paste that came with it (field_type_in). False,
+ * with a beep and the reason on the message line, if it was refused. */
+bool form_view_type(struct form_view *v, struct ui *ui, const wchar_t *s, size_t n);
 
 /* ---- list_view.c: a declared list of rows to pick from ------------------ */
 
