@@ -66,6 +66,12 @@ static const struct bad_case bad_cases[] = {
 	{"bad_action.yaml", 4, 24, "action 'Save' must be lower-case letters and '_'"},
 	{"min_max.yaml", 11, 10, "max 1000 is less than min 1000000"},
 	{"bounds_on_text.yaml", 4, 68, "max is only for integer, yen and kyen fields (this field is text)"},
+	{"list_format.yaml", 12, 50, "unknown format 'money' (expected text, yen, kyen, date or yesno)"},
+	{"list_key_unknown.yaml", 10, 10, "key 'name' is not one of the list's columns"},
+	{"list_overlap.yaml", 6, 5, "list 'rows' overlaps the label of field 'kana' (line 4) at row 2, column 3"},
+	{"list_param_unknown.yaml", 10, 20, "parameter 'name' is not a field of this form"},
+	{"list_too_wide.yaml", 12, 7, "the columns take 81 cells with the spaces between them: the screen has 80"},
+	{"list_two_sources.yaml", 6, 5, "a list takes its rows from a source (a database function) or from a record"},
 	{"when_on_text.yaml", 4, 69, "when is only for date fields (this field is text)"},
 	{"when_unknown.yaml", 4, 69, "unknown when 'later' (expected any, past or future)"},
 	{"height_not_memo.yaml", 4, 59, "height is only for memo fields"},
@@ -304,10 +310,11 @@ static void test_set(void)
 	int failed;
 
 	if (ok(form_set_load(fixture(dir, sizeof dir, "good", ""), &set, &err), "good forms load")) {
-		is_int(set.n, 2, "two good forms");
+		is_int(set.n, 3, "three good forms");
 		is_str(set.forms[0]->name, "company", "sorted by name: company");
-		is_str(set.forms[1]->name, "tabs", "sorted by name: tabs");
-		ok(form_set_get(&set, "tabs") == set.forms[1], "form_set_get finds tabs");
+		is_str(set.forms[1]->name, "search", "sorted by name: search");
+		is_str(set.forms[2]->name, "tabs", "sorted by name: tabs");
+		ok(form_set_get(&set, "tabs") == set.forms[2], "form_set_get finds tabs");
 		ok(form_set_get(&set, "company") == set.forms[0], "form_set_get finds company");
 		ok(form_set_get(&set, "nothing") == NULL, "form_set_get: no such form");
 		form_set_free(&set);
@@ -343,10 +350,61 @@ static void test_set(void)
 	       "form_set_check: good forms pass");
 }
 
+/* A list declared with its source, parameters and columns; the record
+ * functions and the search flags. */
+static void test_list(void)
+{
+	char path[1024];
+	struct form_error err;
+	struct form *f = form_load(fixture(path, sizeof path, "good", "search.yaml"), &err);
+	const struct form_list *l;
+
+	if (!ok(f != NULL, "search.yaml loads")) {
+		printf("#   %s:%d:%d: %s\n", err.path, err.line, err.column, err.message);
+		return;
+	}
+	is_str(f->load, "thing_get", "load function");
+	is_str(f->save, "thing_save", "save function");
+	is_str(f->key, "thing_id", "record key");
+	is_str(f->submit, "search", "submit action");
+	ok(f->enter_submits, "Enter submits from any field");
+	ok(f->fields[1].transient, "thing_id is transient");
+	ok(!f->fields[0].transient, "kana is not");
+	is_int(f->keys[0].pos.line, 9, "a key knows its line");
+	is_int(f->nlists, 1, "one list");
+	l = form_list_by_id(f, "rows");
+	if (!ok(l != NULL, "the list is found by its id"))
+		goto out;
+	is_int(l->row, 5, "list row");
+	is_int(l->height, 10, "list height");
+	is_int(l->limit, 100, "list limit");
+	is_str(l->source, "thing_search", "list source");
+	is_str(l->open, "thing", "the screen a row opens");
+	is_int(l->pos.line, 14, "a list knows its line");
+	is_int(l->nparams, 4, "four parameters");
+	is_int(l->params[0].kind, PARAM_FIELD, "a field parameter");
+	is_str(l->params[0].field, "kana", "its field");
+	is_int(l->params[1].kind, PARAM_LIMIT, "the limit parameter");
+	is_int(l->params[2].kind, PARAM_CONST, "a constant");
+	is_int(l->params[2].value, 0, "zero");
+	is_int(l->params[3].value, -1, "a negative constant");
+	is_int(l->ncolumns, 4, "four columns");
+	ok(l->columns[0].right, "the number is right-aligned");
+	ok(l->columns[1].grow && !l->columns[0].grow, "the name grows");
+	is_str(l->columns[1].lookup, "names", "a column with a code list");
+	is_int(l->columns[2].format, COLUMN_KYEN, "an amount in thousand yen");
+	ok(l->columns[3].hidden, "a hidden column");
+	ok(form_column_by_id(l, "note") == &l->columns[3], "a column is found by its id");
+	ok(form_column_by_id(l, "nothing") == NULL, "an unknown column is not");
+out:
+	form_free(f);
+}
+
 int main(void)
 {
 	test_company();
 	test_tabs();
+	test_list();
 	test_bad();
 	test_missing_file();
 	test_error_output();
