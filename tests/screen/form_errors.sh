@@ -33,6 +33,32 @@ case "$out" in
 *) tap_result 1 "bad YAML is reported at line 2, column 1"; echo "# got: $out" ;;
 esac
 rm -f "$FORMS/zz_broken.yaml"
+
+# A form edited away from its screen's program: a key bound to an action no
+# handler takes, and a field the program reads removed. Each is refused at
+# start-up with file, line and column, never found by a clerk.
+line=$(grep -n 'action: reload' "$FORMS/company.yaml" | cut -d: -f1)
+sed -i "${line}s/action: reload/action: reread/" "$FORMS/company.yaml"
+sed -i 's/  - id: branch_code/  - id: branch_no/' "$FORMS/company.yaml"
+out=$("$HOSHO" --check-forms --forms-dir "$FORMS" 2>&1)
+expect_equal "$?" "1" "--check-forms fails on a form its screen cannot run"
+case "$out" in
+*"company.yaml:$line:5: アクション 'reread' はこの画面では処理されません"*)
+	tap_result 0 "an action without a handler is named at its key's line" ;;
+*) tap_result 1 "an action without a handler is named at its key's line"; echo "# got: $out" ;;
+esac
+case "$out" in
+*"company.yaml:1:1: 画面のプログラムが読む 'branch_code' が宣言されていません"*)
+	tap_result 0 "a field the program reads and the form dropped is named" ;;
+*) tap_result 1 "a field the program reads and the form dropped is named"; echo "# got: $out" ;;
+esac
+out=$("$HOSHO" --forms-dir "$FORMS" --data-dir "$TEST_DB_DIR" 2>&1)
+expect_equal "$?" "1" "hosho refuses to start with such a form"
+case "$out" in
+*"'reread'"*"'branch_code'"*) tap_result 0 "and says why before taking the terminal" ;;
+*) tap_result 1 "and says why before taking the terminal"; echo "# got: $out" ;;
+esac
+cp "$HOSHO_FORMS_DIR/company.yaml" "$FORMS/company.yaml"
 expect_equal "$("$HOSHO" --check-forms --forms-dir "$HOSHO_FORMS_DIR" 2>&1; echo $?)" "0" \
 	"the shipped forms pass --check-forms"
 rm -rf "$TEST_TMP"
