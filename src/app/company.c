@@ -53,7 +53,7 @@ static bool no_duplicate(struct screen *s)
 		l.codes[i] = PQgetvalue(res, (int)i, 0);
 		l.labels[i] = PQgetvalue(res, (int)i, 1);
 	}
-	picked = ui_choose(&s->app->ui, _("Maybe registered already: Enter opens it, Esc goes on"),
+	picked = ui_choose(&s->app->ui, _("Maybe registered already (Enter opens it, Esc goes on)"),
 			   &l, 0);
 	go_on = picked < 0 && ui_confirm(&s->app->ui, _("Register it as a new company all the same?"));
 	if (picked >= 0) {

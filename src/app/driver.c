@@ -199,6 +199,7 @@ enum action_result screen_run(struct app *a, const struct screen_def *def, const
 	for (size_t i = 0; i < s.form->nlists; i++)
 		list_view_init(&s.lists[i], &s.form->lists[i], app_lookup, &s);
 	s.readonly = s.form->save && !may_save(a, def);
+	s.view.readonly = s.readonly;
 	if (key) {
 		s.key = xstrdup(key);
 		if (!record_load(&s)) {

@@ -97,10 +97,26 @@ enum ui_pick_step ui_pick_key(struct ui_pick *p, const struct ui_key *key)
 	return step;
 }
 
+/* Wide enough for the title and the widest row, at least 56 cells, at
+ * most the terminal's width less a margin. */
+static int box_width(const char *title, const struct code_list *l, int code_cells)
+{
+	int w = text_width_utf8(title) + 6, max = ui_cols() - 4;
+
+	for (size_t k = 0; k < l->n; k++) {
+		int lw = code_cells + text_width_utf8(l->labels[k]) + 5;
+		if (lw > w)
+			w = lw;
+	}
+	if (w < 56)
+		w = 56;
+	return w > max ? max : w;
+}
+
 int ui_choose(struct ui *ui, const char *title, const struct code_list *l, size_t initial)
 {
-	enum { WIDTH = 56, HEIGHT = 18 };
-	int top = (FORM_ROWS - HEIGHT) / 2, left = (FORM_COLS - WIDTH) / 2;
+	enum { HEIGHT = 18 };
+	int top = (FORM_ROWS - HEIGHT) / 2, left, width;
 	struct ui_pick p;
 	struct ui_key key;
 	int code_cells = 0;
@@ -114,26 +130,28 @@ int ui_choose(struct ui *ui, const char *title, const struct code_list *l, size_
 		if (w > code_cells)
 			code_cells = w;
 	}
-	if (code_cells > WIDTH / 2)
-		code_cells = WIDTH / 2;
+	width = box_width(title, l, code_cells);
+	left = (ui_cols() - width) / 2;
+	if (code_cells > width / 2)
+		code_cells = width / 2;
 	for (;;) {
-		ui_draw_box(top, left, HEIGHT, WIDTH, title);
+		ui_draw_box(top, left, HEIGHT, width, title);
 		for (size_t i = 0; i < p.rows && p.first + i < l->n; i++) {
 			size_t k = p.first + i;
 
 			if (k == p.sel)
 				attron(A_REVERSE);
-			mvhline(top + 1 + (int)i, left + 1, ' ', WIDTH - 2);
+			mvhline(top + 1 + (int)i, left + 1, ' ', width - 2);
 			ui_put(top + 1 + (int)i, left + 2, l->codes[k], code_cells, false);
 			ui_put(top + 1 + (int)i, left + 3 + code_cells, l->labels[k],
-			       WIDTH - 5 - code_cells, false);
+			       width - 5 - code_cells, false);
 			if (k == p.sel)
 				attroff(A_REVERSE);
 		}
 		if (p.ntyped > 0) { /* what was typed, on the bottom border */
 			char *typed = text_wcs_to_utf8(p.typed);
 			if (typed)
-				ui_put(top + HEIGHT - 1, left + 2, typed, WIDTH - 4, true);
+				ui_put(top + HEIGHT - 1, left + 2, typed, width - 4, true);
 			free(typed);
 		}
 		move(top + 1 + (int)(p.sel - p.first), left + 2);

@@ -141,7 +141,7 @@ static void draw_field(struct form_view *v, size_t i)
 {
 	const struct form_field *f = &v->form->fields[i];
 	struct field_value *val = &v->values[i];
-	attr_t attr = f->readonly ? A_NORMAL : A_UNDERLINE;
+	attr_t attr = f->readonly || v->readonly ? A_NORMAL : A_UNDERLINE;
 	struct fv_window w = {0};
 
 	if (i == v->current)

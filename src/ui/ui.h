@@ -210,6 +210,7 @@ struct form_view {
 	size_t current;
 	lookup_fn lookup;
 	void *lookup_ctx;
+	bool readonly; /* the whole form is only read: drawn without edit marks */
 };
 
 enum form_result {
