@@ -4,7 +4,9 @@
 --     range in the order the list shows, so the first page needs no sort;
 --   name part: a GIN index on the 1-grams and 2-grams of the folded name
 --     (pg_bigm and PGroonga are not in Debian), so even one kanji is
---     looked up, then the folded name is rechecked with LIKE.
+--     looked up; a part of 3+ characters is then checked with LIKE.
+-- Both replace the indexes of 020_company.sql (text_pattern_ops on kana,
+-- trigrams on name), which nothing else uses.
 
 -- The one definition of "the same text" for name search: variation
 -- selectors dropped (葛󠄀 = 葛), then NFKC, which makes half-width kana
@@ -26,12 +28,12 @@ $$;
 
 -- The grams a name must hold to contain the term: the term itself when it
 -- is one character, else its 2-grams (which also narrow 3+ characters well
--- enough that a trigram index is not needed besides).
+-- enough that a trigram index is not needed besides). A term with nothing
+-- left after folding has none, and so finds nothing.
 CREATE FUNCTION hosho.term_grams(term text) RETURNS text[]
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-	SELECT CASE WHEN length(f) = 1 THEN ARRAY[f]
-	       ELSE coalesce((SELECT array_agg(DISTINCT substr(f, i, 2))
-	                        FROM generate_series(1, length(f) - 1) i), '{}') END
+	SELECT CASE WHEN f = '' THEN NULL WHEN length(f) = 1 THEN ARRAY[f]
+	       ELSE ARRAY(SELECT DISTINCT substr(f, i, 2) FROM generate_series(1, length(f) - 1) i) END
 	  FROM hosho.search_fold(term) f
 $$;
 
