@@ -50,13 +50,12 @@ CREATE INDEX company_name_grams_idx ON hosho.company USING gin (hosho.name_grams
 
 -- Search by reading prefix, name part, or number; any combination, all
 -- optional. Pages either by offset or, cheaper for deep pages, after the
--- last row of the previous page (p_after_kana, p_after_id). LANGUAGE sql
--- so that it is inlined: a NULL criterion then drops out of the plan and
--- each condition left is one an index answers. The page is cut before the
--- joins, so only its rows are looked up.
-DROP FUNCTION hosho.company_search(text, text, bigint, integer, integer);
+-- last row of the previous page (p_after_kana, p_after_id; NULL: from the
+-- start). LANGUAGE sql so that it is inlined: a NULL criterion then drops
+-- out of the plan and each condition left is one an index answers. The
+-- page is cut before the joins, so only its rows are looked up.
 CREATE FUNCTION hosho.company_search(p_kana text, p_name text, p_company_id bigint,
-	p_limit integer, p_offset integer, p_after_kana text DEFAULT NULL, p_after_id bigint DEFAULT NULL)
+	p_limit integer, p_offset integer, p_after_kana text, p_after_id bigint)
 RETURNS TABLE (company_id bigint, name text, kana text, municipality text,
 	section_name text, legal_form text)
 LANGUAGE sql STABLE AS $$
@@ -84,6 +83,16 @@ LANGUAGE sql STABLE AS $$
 	  JOIN hosho.municipality m USING (muni_code)
 	  JOIN hosho.section s ON s.section_code = c.section_code
 	 ORDER BY c.kana COLLATE "C", c.company_id
+$$;
+
+-- The list screen's signature, kept for its callers and its grant check:
+-- the same search, paged by offset.
+CREATE OR REPLACE FUNCTION hosho.company_search(p_kana text, p_name text, p_company_id bigint,
+	p_limit integer, p_offset integer)
+RETURNS TABLE (company_id bigint, name text, kana text, municipality text,
+	section_name text, legal_form text)
+LANGUAGE sql STABLE AS $$
+	SELECT * FROM hosho.company_search(p_kana, p_name, p_company_id, p_limit, p_offset, NULL, NULL)
 $$;
 
 ALTER FUNCTION hosho.search_fold(text) OWNER TO hosho_owner;
