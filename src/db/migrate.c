@@ -110,22 +110,22 @@ int migrate_shipped_version(const char *dir)
 	return v;
 }
 
+/* A table or schema that does not exist yet: a database never migrated. */
+static bool is_missing(const struct db_error *err)
+{
+	return strcmp(err->sqlstate, "42P01") == 0 || strcmp(err->sqlstate, "3F000") == 0;
+}
+
+/* One round trip: a database not yet migrated answers "no such table". */
 int migrate_db_version(PGconn *conn, struct db_error *err)
 {
 	PGresult *res = db_query(conn, err,
-		"SELECT to_regclass('hosho.schema_migration') IS NOT NULL", 0, NULL);
-	int v = 0;
+		"SELECT coalesce(max(version), 0) FROM hosho.schema_migration", 0, NULL);
+	int v;
 
 	if (!res)
-		return -1;
-	if (strcmp(PQgetvalue(res, 0, 0), "t") == 0) {
-		PQclear(res);
-		res = db_query(conn, err,
-			"SELECT coalesce(max(version), 0) FROM hosho.schema_migration", 0, NULL);
-		if (!res)
-			return -1;
-		v = atoi(PQgetvalue(res, 0, 0));
-	}
+		return is_missing(err) ? 0 : -1;
+	v = atoi(PQgetvalue(res, 0, 0));
 	PQclear(res);
 	return v;
 }
@@ -168,19 +168,16 @@ out:
 	return ok;
 }
 
-/* Applies every file of dir whose number is not yet in the record. */
-static int apply_dir(PGconn *conn, const char *dir, const char *applied_sql,
-		     const char *record_sql, struct db_error *err)
+/* Applies every file of dir whose number is not in done (the record's
+ * numbers, which the caller read). */
+static int apply_dir(PGconn *conn, const char *dir, PGresult *done, const char *record_sql,
+		     struct db_error *err)
 {
 	int n, count = 0;
 	struct sql_file *files = list_files(dir, &n, err);
-	PGresult *done;
 
-	if (n < 0)
-		return -1;
-	done = db_query(conn, err, applied_sql, 0, NULL);
-	if (!done) {
-		free_files(files, n);
+	if (n < 0) {
+		PQclear(done);
 		return -1;
 	}
 	for (int i = 0; i < n; i++) {
@@ -213,6 +210,7 @@ int migrate_apply(PGconn *conn, const char *dir, struct db_error *err)
 {
 	int shipped = migrate_shipped_version(dir);
 	int db = migrate_db_version(conn, err);
+	PGresult *done;
 
 	if (db < 0)
 		return -1;
@@ -222,6 +220,8 @@ int migrate_apply(PGconn *conn, const char *dir, struct db_error *err)
 	}
 	if (refuse_newer(db, shipped, err))
 		return -1;
+	if (db == shipped) /* the usual start: nothing more to ask */
+		return 0;
 	if (!db_exec(conn, err, "SET client_min_messages = warning", 0, NULL) ||
 	    !db_exec(conn, err, "CREATE SCHEMA IF NOT EXISTS hosho", 0, NULL) ||
 	    !db_exec(conn, err,
@@ -230,18 +230,29 @@ int migrate_apply(PGconn *conn, const char *dir, struct db_error *err)
 		     " applied_at timestamptz NOT NULL DEFAULT now(),"
 		     " applied_by name NOT NULL DEFAULT session_user)", 0, NULL))
 		return -1;
-	return apply_dir(conn, dir, "SELECT version FROM hosho.schema_migration",
+	done = db_query(conn, err, "SELECT version FROM hosho.schema_migration", 0, NULL);
+	if (!done)
+		return -1;
+	return apply_dir(conn, dir, done,
 			 "INSERT INTO hosho.schema_migration (version, name) VALUES ($1, $2)", err);
 }
 
 int migrate_demo(PGconn *conn, const char *dir, struct db_error *err)
 {
-	if (!db_exec(conn, err,
-		     "CREATE TABLE IF NOT EXISTS hosho.demo_loaded ("
-		     " number integer PRIMARY KEY, name text NOT NULL,"
-		     " loaded_at timestamptz NOT NULL DEFAULT now())", 0, NULL))
+	/* One round trip when the demo data is loaded: its record answers. */
+	PGresult *done = db_query(conn, err, "SELECT number FROM hosho.demo_loaded", 0, NULL);
+
+	if (!done && is_missing(err)) {
+		if (!db_exec(conn, err,
+			     "CREATE TABLE hosho.demo_loaded ("
+			     " number integer PRIMARY KEY, name text NOT NULL,"
+			     " loaded_at timestamptz NOT NULL DEFAULT now())", 0, NULL))
+			return -1;
+		done = db_query(conn, err, "SELECT number FROM hosho.demo_loaded", 0, NULL);
+	}
+	if (!done)
 		return -1;
-	return apply_dir(conn, dir, "SELECT number FROM hosho.demo_loaded",
+	return apply_dir(conn, dir, done,
 			 "INSERT INTO hosho.demo_loaded (number, name) VALUES ($1, $2)", err);
 }
 
