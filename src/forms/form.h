@@ -22,7 +22,7 @@ enum field_type {
 	FIELD_YEN,      /* yen, shown with separators */
 	FIELD_KYEN,     /* thousand yen: typed and shown in 千円, held in yen */
 	FIELD_DATE,     /* era or Gregorian input, shown in era form */
-	FIELD_CODE,     /* one code of a list (inline choices or a lookup) */
+	FIELD_CODE,     /* one code of a database code list (lookup) */
 	FIELD_YESNO,    /* 1 = はい, 0 = いいえ */
 	FIELD_MEMO,     /* free text over several rows */
 	FIELD_PASSWORD, /* text, drawn as '*' */
@@ -33,11 +33,6 @@ enum date_when {
 	DATE_ANY,
 	DATE_PAST,   /* today or before: a founding date */
 	DATE_FUTURE, /* today or after: a first repayment date */
-};
-
-struct form_choice {
-	char *code;
-	char *label;
 };
 
 struct form_pos {
@@ -61,9 +56,7 @@ struct form_field {
 	enum date_when when; /* FIELD_DATE only */
 	char *help;       /* F1 text */
 	int tab;          /* tab order; fields are visited in ascending tab */
-	char *lookup;     /* FIELD_CODE: name of a database code list, or NULL */
-	struct form_choice *choices; /* FIELD_CODE: inline list, or NULL */
-	size_t nchoices;
+	char *lookup;     /* FIELD_CODE: the database code list it takes (hosho.code_list) */
 	struct form_pos pos; /* where the field is declared */
 };
 
@@ -174,7 +167,7 @@ void form_error_print(const struct form_error *err, void *stream);
 void form_error_format(const struct form_error *err, char *buf, size_t n);
 
 /* What form_check() finds wrong, and the node at fault as a path from the top
- * of the file ("title", "fields.2.col", "fields.0.choices.1.label"; indices in
+ * of the file ("title", "fields.2.col", "lists.0.columns.1.title"; indices in
  * order of declaration), which the loader turns into line and column. */
 struct form_blame {
 	char where[64];

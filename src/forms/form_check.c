@@ -191,40 +191,16 @@ static bool check_type_keys(const struct form_field *fd, size_t i, struct form_b
 		snprintf(where, sizeof where, "fields.%zu.when", i);
 		return blame(b, where, -1, _("when is only for date fields (this field is %s)"), type);
 	}
-	if (fd->type != FIELD_CODE && (fd->choices || fd->lookup)) {
-		const char *key = fd->choices ? "choices" : "lookup";
-		snprintf(where, sizeof where, "fields.%zu.%s", i, key);
-		return blame(b, where, -1, _("%s is only for code fields (this field is %s)"), key, type);
-	}
-	if (fd->type == FIELD_CODE && fd->choices && fd->lookup) {
+	if (fd->type != FIELD_CODE && fd->lookup) {
 		snprintf(where, sizeof where, "fields.%zu.lookup", i);
-		return blame(b, where, -1, "%s",
-			     _("a code field takes choices or lookup, not both"));
+		return blame(b, where, -1, _("%s is only for code fields (this field is %s)"), "lookup",
+			     type);
 	}
-	if (fd->type == FIELD_CODE && !fd->choices && !fd->lookup) {
+	/* Code lists live in the database only: a form names one, never copies it. */
+	if (fd->type == FIELD_CODE && !fd->lookup) {
 		snprintf(where, sizeof where, "fields.%zu", i);
 		return blame(b, where, -1, "%s",
-			     _("a code field needs choices (a list) or lookup (a code list name)"));
-	}
-	return true;
-}
-
-static bool check_choices(const struct form_field *fd, size_t i, struct form_blame *b)
-{
-	char where[64];
-
-	for (size_t j = 0; j < fd->nchoices; j++) {
-		snprintf(where, sizeof where, "fields.%zu.choices.%zu.label", i, j);
-		if (!check_drawable(b, fd->choices[j].label, N_("choice label"), where))
-			return false;
-		for (size_t k = 0; k < j; k++) {
-			if (strcmp(fd->choices[k].code, fd->choices[j].code) == 0) {
-				snprintf(where, sizeof where, "fields.%zu.choices.%zu.code", i, j);
-				return blame(b, where, -1,
-					     _("duplicate choice code '%s' (choice %zu has it too)"),
-					     fd->choices[j].code, k + 1);
-			}
-		}
+			     _("a code field needs lookup: the name of a database code list"));
 	}
 	return true;
 }
@@ -271,7 +247,7 @@ static bool check_field(const struct form *f, size_t i, struct form_blame *b)
 
 	snprintf(where, sizeof where, "fields.%zu.label", i);
 	if (!check_drawable(b, fd->label, N_("label"), where) || !check_type_keys(fd, i, b) ||
-	    !check_choices(fd, i, b) || !check_place(fd, i, b))
+	    !check_place(fd, i, b))
 		return false;
 	for (size_t j = 0; j < i; j++) {
 		if (strcmp(f->fields[j].id, fd->id) == 0) {

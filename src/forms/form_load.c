@@ -654,24 +654,6 @@ static bool load_list(struct loader *ld, const yaml_node_t *node, const char *ke
 	return true;
 }
 
-static const struct handler choice_keys[] = {
-	{"code", h_nonempty, offsetof(struct form_choice, code), true, 0},
-	{"label", h_nonempty, offsetof(struct form_choice, label), true, 0},
-};
-static const struct mapping_spec choice_spec = {N_("a choice"), choice_keys, ARRAY_SIZE(choice_keys)};
-
-static bool h_choices(struct loader *ld, const yaml_node_t *v, void *obj, const struct handler *h)
-{
-	struct form_field *f = obj;
-
-	if (!load_list(ld, v, h->key, &choice_spec, sizeof *f->choices, (void **)&f->choices,
-		       &f->nchoices))
-		return false;
-	if (f->nchoices == 0)
-		return fail_node(ld, v, "%s", _("choices must list at least one choice"));
-	return true;
-}
-
 #define FF(m) offsetof(struct form_field, m)
 static const struct handler field_keys[] = {
 	{"id", h_name, FF(id), true, 0},
@@ -691,7 +673,6 @@ static const struct handler field_keys[] = {
 	{"help", h_nonempty, FF(help), true, 0},
 	{"tab", h_int, FF(tab), false, 1},
 	{"lookup", h_name, FF(lookup), false, 0},
-	{"choices", h_choices, 0, false, 0},
 };
 #undef FF
 static const struct mapping_spec field_spec = {N_("a field"), field_keys, ARRAY_SIZE(field_keys)};
@@ -897,7 +878,7 @@ static const struct mapping_spec form_spec = {N_("the form file"), form_keys, AR
 
 /* ---- after the checks -------------------------------------------------- */
 
-/* The node form_check() blames: a path such as "fields.2.choices.0.label",
+/* The node form_check() blames: a path such as "lists.0.columns.1.title",
  * followed as far as the document has it. */
 static const yaml_node_t *node_at(struct loader *ld, const char *where)
 {
@@ -1052,11 +1033,6 @@ void form_free(struct form *f)
 		free(fd->label);
 		free(fd->help);
 		free(fd->lookup);
-		for (size_t j = 0; j < fd->nchoices; j++) {
-			free(fd->choices[j].code);
-			free(fd->choices[j].label);
-		}
-		free(fd->choices);
 	}
 	for (size_t i = 0; i < f->ntexts; i++)
 		free(f->texts[i].text);

@@ -17,28 +17,16 @@
 
 #define BURST_MAX 256
 
-static void inline_codes(struct code_list *l, const struct form_field *f)
+/* A yes/no field's two answers, drawn as はい and いいえ after the field. */
+static void yesno_codes(struct code_list *l, char *labels[2])
 {
-	memset(l, 0, sizeof *l);
-	if (f->type == FIELD_YESNO) {
-		static char *codes[] = {"1", "0"};
-		static char *labels[2];
-		labels[0] = _("Yes");
-		labels[1] = _("No");
-		l->n = 2;
-		l->codes = codes;
-		l->labels = labels;
-		return;
-	}
-	if (!f->choices)
-		return;
-	l->n = f->nchoices;
-	l->codes = xcalloc(l->n, sizeof *l->codes);
-	l->labels = xcalloc(l->n, sizeof *l->labels);
-	for (size_t i = 0; i < l->n; i++) {
-		l->codes[i] = f->choices[i].code;
-		l->labels[i] = f->choices[i].label;
-	}
+	static char *codes[] = {"1", "0"};
+
+	labels[0] = _("Yes");
+	labels[1] = _("No");
+	l->n = 2;
+	l->codes = codes;
+	l->labels = labels;
 }
 
 void form_view_init(struct form_view *v, const struct form *f, lookup_fn lookup, void *ctx)
@@ -48,11 +36,9 @@ void form_view_init(struct form_view *v, const struct form *f, lookup_fn lookup,
 	v->lookup = lookup;
 	v->lookup_ctx = ctx;
 	v->values = xcalloc(f->nfields, sizeof *v->values);
-	v->inline_codes = xcalloc(f->nfields, sizeof *v->inline_codes);
-	for (size_t i = 0; i < f->nfields; i++) {
+	yesno_codes(&v->yesno, v->yesno_labels);
+	for (size_t i = 0; i < f->nfields; i++)
 		fv_init(&v->values[i]);
-		inline_codes(&v->inline_codes[i], &f->fields[i]);
-	}
 	while (v->current < f->nfields && f->fields[v->current].readonly)
 		v->current++;
 	if (v->current >= f->nfields)
@@ -61,15 +47,9 @@ void form_view_init(struct form_view *v, const struct form *f, lookup_fn lookup,
 
 void form_view_free(struct form_view *v)
 {
-	for (size_t i = 0; i < v->form->nfields; i++) {
+	for (size_t i = 0; i < v->form->nfields; i++)
 		fv_free(&v->values[i]);
-		if (v->form->fields[i].choices) {
-			free(v->inline_codes[i].codes);
-			free(v->inline_codes[i].labels);
-		}
-	}
 	free(v->values);
-	free(v->inline_codes);
 }
 
 static const struct code_list *codes_of(struct form_view *v, size_t i)
@@ -78,7 +58,7 @@ static const struct code_list *codes_of(struct form_view *v, size_t i)
 
 	if (f->lookup)
 		return v->lookup ? v->lookup(v->lookup_ctx, f->lookup) : NULL;
-	return &v->inline_codes[i];
+	return f->type == FIELD_YESNO ? &v->yesno : NULL;
 }
 
 /* A password's stand-in: as many '*' as it has characters. */

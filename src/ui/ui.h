@@ -206,7 +206,8 @@ typedef const struct code_list *(*lookup_fn)(void *ctx, const char *name);
 struct form_view {
 	const struct form *form;
 	struct field_value *values; /* one per field, in form order */
-	struct code_list *inline_codes; /* one per field (empty if none) */
+	struct code_list yesno;       /* what a yes/no field takes */
+	char *yesno_labels[2];
 	size_t current;
 	lookup_fn lookup;
 	void *lookup_ctx;

@@ -204,15 +204,31 @@ static char *municipality_codes[] = {"03201", "03202", "03203"};
 static char *municipality_labels[] = {"盛岡市", "宮古市", "大船渡市"};
 static char *industry_codes[] = {"M751", "M761", "E091", "E092"};
 static char *industry_labels[] = {"旅館ホテル", "食堂レストラン", "食料品製造業", "飲料製造業"};
+static char *legal_form_codes[] = {"corporation", "sole", "npo", "union", "medical"};
+static char *legal_form_labels[] = {"法人", "個人事業者", "特定非営利活動法人", "組合", "医療法人"};
+static char *antisocial_codes[] = {"pending", "clear", "hit"};
+static char *antisocial_labels[] = {"未了", "該当なし", "該当あり"};
 static const struct code_list municipality = {3, municipality_codes, municipality_labels};
 static const struct code_list industry = {4, industry_codes, industry_labels};
+static const struct code_list legal_form = {5, legal_form_codes, legal_form_labels};
+static const struct code_list antisocial = {3, antisocial_codes, antisocial_labels};
 
+/* The database's code lists, as the screens' lookup gives them. */
 static const struct code_list *lookup(void *ctx, const char *name)
 {
+	static const struct {
+		const char *name;
+		const struct code_list *list;
+	} lists[] = {
+		{"municipality", &municipality}, {"industry", &industry},
+		{"legal_form", &legal_form}, {"antisocial_result", &antisocial},
+	};
+
 	(void)ctx;
-	if (strcmp(name, "municipality") == 0)
-		return &municipality;
-	return strcmp(name, "industry") == 0 ? &industry : NULL;
+	for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
+		if (strcmp(lists[i].name, name) == 0)
+			return lists[i].list;
+	return NULL;
 }
 
 static struct form *load_clerk_form(void)
@@ -354,7 +370,7 @@ static void test_ime_into_short_fields(void)
 	go(&c, "secured");
 	ok(ime(&c, "１"), "１ goes into the 1-cell yes/no field");
 	is_str(value(&c, "secured"), "1", "as 1");
-	is_str(code_list_label(&c.v.inline_codes[9], "1"), "はい", "drawn after the field as はい");
+	is_str(code_list_label(&c.v.yesno, "1"), "はい", "drawn after the field as はい");
 	ok(ime(&c, "いいえ"), "いいえ goes in too");
 	is_str(value(&c, "secured"), "0", "and replaces the answer with 0");
 	ok(ime(&c, "○"), "○ is yes");

@@ -56,7 +56,6 @@ static const struct bad_case bad_cases[] = {
 	{"overlap_text.yaml", 6, 20, "the label of field 'a' overlaps the text '基本情報' at row 1, column 3"},
 	{"ambiguous_label.yaml", 5, 14,
 	 "label contains the ambiguous-width character '○' (U+25CB), drawn 2 cells wide"},
-	{"ambiguous_choice.yaml", 10, 57, "choice label contains the ambiguous-width character '※'"},
 	{"ambiguous_key.yaml", 5, 37, "key label contains the ambiguous-width character '→' (U+2192)"},
 	{"ambiguous_title.yaml", 2, 8, "title contains the ambiguous-width character '■'"},
 	{"control_char.yaml", 4, 28, "text contains the character U+0009, which cannot be drawn"},
@@ -75,11 +74,9 @@ static const struct bad_case bad_cases[] = {
 	{"when_on_text.yaml", 4, 69, "when is only for date fields (this field is text)"},
 	{"when_unknown.yaml", 4, 69, "unknown when 'later' (expected any, past or future)"},
 	{"height_not_memo.yaml", 4, 59, "height is only for memo fields"},
-	{"choices_and_lookup.yaml", 11, 13, "a code field takes choices or lookup, not both"},
-	{"code_without_list.yaml", 5, 5, "a code field needs choices"},
+	{"code_without_list.yaml", 5, 5, "a code field needs lookup: the name of a database code list"},
+	{"choices_inline.yaml", 10, 5, "unknown key 'choices' in a field"},
 	{"choices_on_text.yaml", 4, 71, "lookup is only for code fields"},
-	{"empty_choices.yaml", 4, 72, "choices must list at least one choice"},
-	{"duplicate_choice.yaml", 13, 16, "duplicate choice code 'corporation' (choice 1 has it too)"},
 };
 
 static const char *srcdir(void)
@@ -151,10 +148,7 @@ static void test_company(void)
 	is_int(fd->height, 1, "legal_form height defaults to 1");
 	is_int(fd->maxlen, 12, "legal_form maxlen defaults to the width");
 	ok(fd->required && !fd->readonly, "legal_form is required, not readonly");
-	is_int(fd->nchoices, 2, "legal_form has two choices");
-	is_str(fd->choices[0].code, "corporation", "first choice code");
-	is_str(fd->choices[1].label, "個人", "second choice label");
-	ok(fd->lookup == NULL, "legal_form has no lookup");
+	is_str(fd->lookup, "legal_form", "legal_form names its database list");
 	is_str(fd->help, "法人か個人事業者かを選びます。", "legal_form help");
 	is_int(fd->pos.line, 12, "legal_form declared at line 12");
 	is_int(fd->pos.column, 5, "legal_form declared at column 5");
@@ -174,7 +168,6 @@ static void test_company(void)
 
 	fd = form_field_by_id(f, "muni_code");
 	is_str(fd->lookup, "municipality", "muni_code lookup");
-	ok(fd->choices == NULL && fd->nchoices == 0, "muni_code has no inline choices");
 
 	fd = form_field_by_id(f, "listed");
 	is_int(fd->type, FIELD_YESNO, "listed is yesno");
