@@ -361,6 +361,8 @@ static int lock_dir(const char *dir, struct db_error *err)
 bool cluster_ensure(struct cluster *c, const char *dir, const char *pgbindir,
 		    struct db_error *err)
 {
+	/* The test suite gives each test a database of its own on one cluster. */
+	const char *dbname = getenv("HOSHO_DB_NAME");
 	struct runner r;
 	struct stat st;
 	char *version;
@@ -370,8 +372,7 @@ bool cluster_ensure(struct cluster *c, const char *dir, const char *pgbindir,
 	memset(c, 0, sizeof *c);
 	c->dir = xstrdup(dir);
 	c->pgdata = xasprintf("%s/pgdata", dir);
-	c->dbname = xstrdup(getenv("HOSHO_DB_NAME") && *getenv("HOSHO_DB_NAME")
-			    ? getenv("HOSHO_DB_NAME") : CLUSTER_DBNAME);
+	c->dbname = xstrdup(dbname && *dbname ? dbname : CLUSTER_DBNAME);
 	if (strlen(dir) > 90) {
 		db_error_set(err, _("The data directory path %s is too long for a Unix socket: choose a shorter one with --data-dir."),
 			     dir);
