@@ -24,6 +24,42 @@
 
 #define CLUSTER_RUN_USER "postgres"
 #define CLUSTER_SUPERUSER "hosho_dba"
+#define CLUSTER_DBNAME "hosho"
+
+/* s between quotes q, each character of `special` preceded by esc, or
+ * doubled when esc is 0. */
+static char *quote_with(const char *s, char q, const char *special, char esc)
+{
+	char *out = xmalloc(2 * strlen(s) + 3), *o = out;
+
+	*o++ = q;
+	for (; *s; s++) {
+		if (strchr(special, *s))
+			*o++ = esc ? esc : *s;
+		*o++ = *s;
+	}
+	*o++ = q;
+	*o = '\0';
+	return out;
+}
+
+/* A value of a libpq conninfo string: 'it\'s'. */
+static char *conninfo_quote(const char *s)
+{
+	return quote_with(s, '\'', "'\\", '\\');
+}
+
+/* unix_socket_directories is a list: a name with a comma or space goes in
+ * double quotes (doubled inside); the setting is then a postgresql.conf
+ * string, whose quotes are doubled and backslashes escaped. */
+static char *conf_socket_dir(const char *dir)
+{
+	char *listed = quote_with(dir, '"', "\"", 0);
+	char *conf = quote_with(listed, '\'', "'\\", 0);
+
+	free(listed);
+	return conf;
+}
 
 /* Who runs the cluster's processes: ourselves, or 'postgres' when root. */
 struct runner {
@@ -224,6 +260,7 @@ static bool cluster_init(struct cluster *c, const struct runner *r, const char *
 	char *conf = xasprintf("%s/postgresql.conf", c->pgdata);
 	char *pwopt = xasprintf("--pwfile=%s", pwfile);
 	char *dopt = xasprintf("--pgdata=%s", c->pgdata);
+	char *socket_dir;
 	bool ok = false;
 	FILE *f;
 
@@ -249,9 +286,11 @@ static bool cluster_init(struct cluster *c, const struct runner *r, const char *
 		db_error_set(err, _("Cannot write %s: %s"), conf, strerror(errno));
 		goto out;
 	}
+	socket_dir = conf_socket_dir(c->dir);
 	fprintf(f, "\n# hosho embedded default\nlisten_addresses = ''\n"
-		   "unix_socket_directories = '%s'\nmax_connections = 50\n"
-		   "shared_buffers = 32MB\nlog_min_messages = warning\n", c->dir);
+		   "unix_socket_directories = %s\nmax_connections = 50\n"
+		   "shared_buffers = 32MB\nlog_min_messages = warning\n", socket_dir);
+	free(socket_dir);
 	fclose(f);
 	ok = true;
 out:
@@ -322,6 +361,8 @@ static int lock_dir(const char *dir, struct db_error *err)
 bool cluster_ensure(struct cluster *c, const char *dir, const char *pgbindir,
 		    struct db_error *err)
 {
+	/* The test suite gives each test a database of its own on one cluster. */
+	const char *dbname = getenv("HOSHO_DB_NAME");
 	struct runner r;
 	struct stat st;
 	char *version;
@@ -331,6 +372,7 @@ bool cluster_ensure(struct cluster *c, const char *dir, const char *pgbindir,
 	memset(c, 0, sizeof *c);
 	c->dir = xstrdup(dir);
 	c->pgdata = xasprintf("%s/pgdata", dir);
+	c->dbname = xstrdup(dbname && *dbname ? dbname : CLUSTER_DBNAME);
 	if (strlen(dir) > 90) {
 		db_error_set(err, _("The data directory path %s is too long for a Unix socket: choose a shorter one with --data-dir."),
 			     dir);
@@ -399,41 +441,71 @@ out:
 	return ok;
 }
 
+/* host='DIR' dbname='DB', quoted for any directory or name. */
+static char *cluster_conninfo_db(const struct cluster *c, const char *db)
+{
+	char *host = conninfo_quote(c->dir), *dbname = conninfo_quote(db);
+	char *conninfo = xasprintf("host=%s dbname=%s", host, dbname);
+
+	free(host);
+	free(dbname);
+	return conninfo;
+}
+
 static PGconn *connect_admin_db(const struct cluster *c, const char *db, struct db_error *err)
 {
-	char *conninfo = xasprintf("host='%s' dbname=%s", c->dir, db);
+	char *conninfo = cluster_conninfo_db(c, db);
 	PGconn *conn = db_connect(conninfo, CLUSTER_SUPERUSER, c->password, err);
 
 	free(conninfo);
 	return conn;
 }
 
+/* CREATE DATABASE takes no parameter: the name is quoted by libpq. */
+static bool create_database(PGconn *conn, const char *name, struct db_error *err)
+{
+	char *ident = PQescapeIdentifier(conn, name, strlen(name));
+	char *sql;
+	bool ok;
+
+	if (!ident) {
+		db_error_from(err, conn, NULL);
+		return false;
+	}
+	sql = xasprintf("CREATE DATABASE %s", ident);
+	PQfreemem(ident);
+	ok = db_exec(conn, err, sql, 0, NULL);
+	free(sql);
+	return ok;
+}
+
 PGconn *cluster_connect_admin(const struct cluster *c, struct db_error *err)
 {
 	PGconn *conn = connect_admin_db(c, "postgres", err);
+	const char *params[] = {c->dbname};
 	PGresult *res;
 	bool exists;
 
 	if (!conn)
 		return NULL;
-	res = db_query(conn, err, "SELECT 1 FROM pg_database WHERE datname = 'hosho'", 0, NULL);
+	res = db_query(conn, err, "SELECT 1 FROM pg_database WHERE datname = $1", 1, params);
 	if (!res) {
 		PQfinish(conn);
 		return NULL;
 	}
 	exists = PQntuples(res) == 1;
 	PQclear(res);
-	if (!exists && !db_exec(conn, err, "CREATE DATABASE hosho", 0, NULL)) {
+	if (!exists && !create_database(conn, c->dbname, err)) {
 		PQfinish(conn);
 		return NULL;
 	}
 	PQfinish(conn);
-	return connect_admin_db(c, "hosho", err);
+	return connect_admin_db(c, c->dbname, err);
 }
 
 char *cluster_conninfo(const struct cluster *c)
 {
-	return xasprintf("host='%s' dbname=hosho", c->dir);
+	return cluster_conninfo_db(c, c->dbname);
 }
 
 void cluster_free(struct cluster *c)
@@ -441,5 +513,6 @@ void cluster_free(struct cluster *c)
 	free(c->dir);
 	free(c->pgdata);
 	free(c->password);
+	free(c->dbname);
 	memset(c, 0, sizeof *c);
 }

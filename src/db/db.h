@@ -57,6 +57,7 @@ struct cluster {
 	char *dir;      /* the cluster's home: socket, pgdata/, superuser.pw */
 	char *pgdata;
 	char *password; /* of the cluster's superuser, read from superuser.pw */
+	char *dbname;   /* hosho, or $HOSHO_DB_NAME (each test has its own) */
 };
 
 /* The default home: $XDG_DATA_HOME/hosho (~/.local/share/hosho), or
@@ -67,9 +68,9 @@ char *cluster_default_dir(void);
 bool cluster_ensure(struct cluster *c, const char *dir, const char *pgbindir,
 		    struct db_error *err);
 bool cluster_stop(const char *dir, const char *pgbindir, struct db_error *err);
-/* A superuser connection to the hosho database (created if missing). */
+/* A superuser connection to the cluster's database (created if missing). */
 PGconn *cluster_connect_admin(const struct cluster *c, struct db_error *err);
-/* The conninfo staff log in with: host=DIR dbname=hosho. Owned string. */
+/* The conninfo staff log in with: host='DIR' dbname='hosho'. Owned string. */
 char *cluster_conninfo(const struct cluster *c);
 void cluster_free(struct cluster *c);
 

@@ -29,6 +29,12 @@ static const char *const type_names[] = {
 	[FIELD_MEMO] = "memo",       [FIELD_PASSWORD] = "password",
 };
 
+/* Form files are a few KiB and a few levels deep. The limits keep a wrong
+ * or hostile file from the time libyaml takes (quadratic in the depth) and
+ * from the memory of its document. */
+#define FORM_MAX_BYTES (256 * 1024)
+#define FORM_MAX_DEPTH 16
+
 struct loader {
 	const char *path;
 	char *buf; /* the whole file, NUL-terminated */
@@ -137,7 +143,7 @@ static bool read_file(struct loader *ld)
 	ld->buf = malloc(cap);
 	while (ld->buf) {
 		ld->len += fread(ld->buf + ld->len, 1, cap - 1 - ld->len, fp);
-		if (ld->len < cap - 1)
+		if (ld->len < cap - 1 || ld->len > FORM_MAX_BYTES)
 			break;
 		char *bigger = realloc(ld->buf, cap * 2);
 		if (!bigger) {
@@ -157,6 +163,12 @@ static bool read_file(struct loader *ld)
 	}
 	fclose(fp);
 	ld->buf[ld->len] = '\0';
+	if (ld->len > FORM_MAX_BYTES) {
+		int line, column;
+		offset_position(ld, FORM_MAX_BYTES, &line, &column);
+		return fail_at(ld, line, column, _("the form file is larger than %d KiB"),
+			       FORM_MAX_BYTES / 1024);
+	}
 	return true;
 }
 
@@ -209,11 +221,55 @@ static bool check_utf8(struct loader *ld)
 	return true;
 }
 
-/* The document API drops anchors and resolves aliases, so look for them, for
- * tags and for a second document in the event stream first. This pass also
- * catches every syntax error. */
+/* The document being built from the events, and where the next node goes. */
+struct doc_builder {
+	int open[FORM_MAX_DEPTH]; /* the collections being filled, outermost first */
+	int key[FORM_MAX_DEPTH];  /* per open mapping: a key waiting for its value, or 0 */
+	int depth;
+};
+
+/* Places a new node (0: libyaml ran out of memory) in the open collection,
+ * or as the root; a collection is opened. Marks as the event gives them. */
+static bool add_node(struct loader *ld, struct doc_builder *b, int node, const yaml_event_t *ev)
+{
+	yaml_node_t *n = node ? yaml_document_get_node(&ld->doc, node) : NULL;
+	int parent, ok = 1;
+
+	if (!n)
+		return fail_oom(ld);
+	n->start_mark = ev->start_mark;
+	n->end_mark = ev->end_mark;
+	if (b->depth > 0) {
+		parent = b->open[b->depth - 1];
+		if (yaml_document_get_node(&ld->doc, parent)->type == YAML_SEQUENCE_NODE) {
+			ok = yaml_document_append_sequence_item(&ld->doc, parent, node);
+		} else if (!b->key[b->depth - 1]) {
+			b->key[b->depth - 1] = node;
+		} else {
+			ok = yaml_document_append_mapping_pair(&ld->doc, parent, b->key[b->depth - 1], node);
+			b->key[b->depth - 1] = 0;
+		}
+	}
+	if (!ok)
+		return fail_oom(ld);
+	if (n->type == YAML_SCALAR_NODE)
+		return true;
+	if (b->depth == FORM_MAX_DEPTH)
+		return fail_at(ld, (int)ev->start_mark.line + 1, (int)ev->start_mark.column + 1,
+			       _("nested deeper than %d levels: a form is a few levels deep"),
+			       FORM_MAX_DEPTH);
+	b->key[b->depth] = 0;
+	b->open[b->depth++] = node;
+	return true;
+}
+
+/* One pass over the events builds the document. libyaml's own loader drops
+ * anchors and resolves aliases, and has no depth limit: here anchors,
+ * aliases, tags, a second document and too deep a nesting are refused where
+ * they are written, before the rest is parsed. Syntax errors stop it too. */
 static bool scan_events(struct loader *ld)
 {
+	struct doc_builder b = {.depth = 0};
 	yaml_parser_t p;
 	yaml_event_t ev;
 	int docs = 0;
@@ -221,6 +277,10 @@ static bool scan_events(struct loader *ld)
 
 	if (!yaml_parser_initialize(&p))
 		return fail_oom(ld);
+	if (!yaml_document_initialize(&ld->doc, NULL, NULL, NULL, 1, 1)) {
+		yaml_parser_delete(&p);
+		return fail_oom(ld);
+	}
 	yaml_parser_set_input_string(&p, (const unsigned char *)ld->buf, ld->len);
 	while (ok && !done) {
 		if (!yaml_parser_parse(&p, &ev)) {
@@ -255,6 +315,10 @@ static bool scan_events(struct loader *ld)
 			anchor = ev.data.mapping_start.anchor;
 			tag = ev.data.mapping_start.tag;
 			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			yaml_document_get_node(&ld->doc, b.open[--b.depth])->end_mark = ev.end_mark;
+			break;
 		default:
 			break;
 		}
@@ -265,23 +329,18 @@ static bool scan_events(struct loader *ld)
 		else if (ok && tag)
 			ok = fail_at(ld, line, column,
 				     _("tag '%s' refused: form files do not use tags"), (const char *)tag);
+		else if (ok && ev.type == YAML_SCALAR_EVENT)
+			ok = add_node(ld, &b, yaml_document_add_scalar(&ld->doc, NULL,
+					ev.data.scalar.value, (int)ev.data.scalar.length,
+					ev.data.scalar.style), &ev);
+		else if (ok && ev.type == YAML_SEQUENCE_START_EVENT)
+			ok = add_node(ld, &b, yaml_document_add_sequence(&ld->doc, NULL,
+					ev.data.sequence_start.style), &ev);
+		else if (ok && ev.type == YAML_MAPPING_START_EVENT)
+			ok = add_node(ld, &b, yaml_document_add_mapping(&ld->doc, NULL,
+					ev.data.mapping_start.style), &ev);
 		yaml_event_delete(&ev);
 	}
-	yaml_parser_delete(&p);
-	return ok;
-}
-
-static bool load_document(struct loader *ld)
-{
-	yaml_parser_t p;
-	bool ok;
-
-	if (!yaml_parser_initialize(&p))
-		return fail_oom(ld);
-	yaml_parser_set_input_string(&p, (const unsigned char *)ld->buf, ld->len);
-	ok = yaml_parser_load(&p, &ld->doc);
-	if (!ok)
-		fail_parser(ld, &p);
 	yaml_parser_delete(&p);
 	return ok;
 }
@@ -986,8 +1045,7 @@ static bool load_form(struct loader *ld, struct form *f)
 	const yaml_node_t *root;
 	struct form_blame blame;
 
-	if (!set_names(ld, f) || !read_file(ld) || !check_utf8(ld) || !scan_events(ld) ||
-	    !load_document(ld))
+	if (!set_names(ld, f) || !read_file(ld) || !check_utf8(ld) || !scan_events(ld))
 		return false;
 	root = yaml_document_get_root_node(&ld->doc);
 	if (!root)
@@ -1013,7 +1071,7 @@ struct form *form_load(const char *path, struct form_error *err)
 		return NULL;
 	}
 	ok = load_form(&ld, f);
-	/* ld.doc is all zeroes unless yaml_parser_load() filled it */
+	/* ld.doc is all zeroes unless scan_events() began it */
 	yaml_document_delete(&ld.doc);
 	free(ld.buf);
 	if (!ok) {

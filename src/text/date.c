@@ -27,6 +27,10 @@ static const struct era eras[] = {
 /* Japan took the Gregorian calendar on Meiji 6-01-01: earlier Meiji dates
  * were lunar and cannot be stored as Gregorian ones. */
 static const struct text_date first_date = {1873, 1, 1};
+/* Era years are typed with at most two digits, so 令和99年12月31日 is the
+ * last date a clerk can type back in the era form the screens show; it is
+ * far past any guarantee's term, and a later date is a typing mistake. */
+static const struct text_date last_date = {2117, 12, 31};
 
 static long date_key(const struct text_date *d)
 {
@@ -52,10 +56,11 @@ static bool is_valid(const struct text_date *d)
 	       d->day >= 1 && d->day <= days_in_month(d->year, d->month);
 }
 
-/* Index of the era a valid date falls in, or -1 before first_date. */
+/* Index of the era a valid date falls in, or -1 outside first_date ..
+ * last_date. */
 static int era_of(const struct text_date *d)
 {
-	if (date_key(d) < date_key(&first_date))
+	if (date_key(d) < date_key(&first_date) || date_key(d) > date_key(&last_date))
 		return -1;
 	for (int i = ERA_COUNT - 1; i > 0; i--)
 		if (date_key(d) >= date_key(&eras[i].start))
@@ -143,6 +148,10 @@ static enum text_date_err check_day(const struct text_date *d)
 	if (d->month < 1 || d->month > 12 || d->day < 1 ||
 	    d->day > days_in_month(d->year, d->month))
 		return TEXT_DATE_NO_SUCH_DAY;
+	if (date_key(d) < date_key(&first_date))
+		return TEXT_DATE_TOO_EARLY;
+	if (date_key(d) > date_key(&last_date))
+		return TEXT_DATE_TOO_LATE;
 	return TEXT_DATE_OK;
 }
 
@@ -151,7 +160,6 @@ static enum text_date_err parse_gregorian(struct span *s, struct text_date *d)
 {
 	const wchar_t *start = s->p;
 	int year = take_number(s, 4, 8);
-	enum text_date_err e;
 
 	if (year < 0)
 		return TEXT_DATE_SYNTAX;
@@ -166,10 +174,7 @@ static enum text_date_err parse_gregorian(struct span *s, struct text_date *d)
 	} else {
 		return TEXT_DATE_SYNTAX;
 	}
-	e = check_day(d);
-	if (e == TEXT_DATE_OK && era_of(d) < 0)
-		return TEXT_DATE_ERA_RANGE;
-	return e;
+	return check_day(d);
 }
 
 static bool is_ascii_letter(wchar_t c)
@@ -267,9 +272,13 @@ const char *text_date_strerror(enum text_date_err e)
 	case TEXT_DATE_NO_SUCH_DAY:
 		return _("No such month or day");
 	case TEXT_DATE_ERA_RANGE:
-		return _("Date outside the era (or before 1873)");
+		return _("Date outside the era");
 	case TEXT_DATE_UNKNOWN_ERA:
 		return _("Unknown era: use M, T, S, H or R");
+	case TEXT_DATE_TOO_EARLY:
+		return _("Dates before Meiji 6-01-01 (1873, when the Gregorian calendar began) are not taken");
+	case TEXT_DATE_TOO_LATE:
+		return _("Dates after Reiwa 99-12-31 (2117) are not taken");
 	}
 	return _("Invalid date");
 }

@@ -61,6 +61,8 @@ enum text_date_err {
 	TEXT_DATE_NO_SUCH_DAY,/* 2月30日, 13月 */
 	TEXT_DATE_ERA_RANGE,  /* 平成31年5月1日: past the end of the era, or before its start */
 	TEXT_DATE_UNKNOWN_ERA,
+	TEXT_DATE_TOO_EARLY,  /* before 明治6年1月1日 (1873-01-01), the first Gregorian day */
+	TEXT_DATE_TOO_LATE,   /* after 令和99年12月31日 (2117-12-31), the last typable era date */
 };
 
 /* Accepts, after text_norm_ascii: R6.3.31, R06.03.31, r6/3/31, 令和6年3月31日,

@@ -1,14 +1,34 @@
-# A throwaway hosho database for one test: created through hosho's own
-# embedded default (so the tests exercise it), removed on exit.
-# Needs HOSHO (the binary) and HOSHO_SQL_DIR; sets TEST_DB_DIR and PSQL_ADMIN.
+# The database of one test. Most tests get a private database on the run's
+# shared cluster (tests/lib/test-cluster), copied from its migrated template;
+# a test of set-up itself starts a throwaway cluster of its own.
+# Needs HOSHO and HOSHO_SQL_DIR; sets TEST_DB_DIR, PSQL_ADMIN, and TEST_DB
+# on the shared cluster. Both are removed on exit (test_stop).
 
+# A database of this test's own on the shared cluster: test_db_start NAME
+test_db_start() {
+	TEST_DB_DIR=$(cat "${TEST_CLUSTER_FILE:-/nonexistent}" 2>/dev/null)
+	if [ -z "$TEST_DB_DIR" ]; then
+		echo "Bail out! no shared test cluster: run the test through make check"
+		exit 1
+	fi
+	TEST_DB=t_$(basename "$1" | sed 's/\..*//; s/[^a-z0-9_]/_/g')_$$
+	PSQL_ADMIN="host=$TEST_DB_DIR dbname=$TEST_DB user=hosho_dba password=$(cat "$TEST_DB_DIR/superuser.pw")"
+	export TEST_DB_DIR TEST_DB PSQL_ADMIN
+	trap test_stop EXIT
+	if ! out=$(sql_postgres "CREATE DATABASE $TEST_DB TEMPLATE hosho_template" 2>&1); then
+		echo "Bail out! the test database was not created: $out"
+		exit 1
+	fi
+}
+
+# A cluster of this test's own, created through hosho's embedded default.
 test_cluster_start() {
 	# Under /tmp and world-traversable: as root the cluster runs as the
 	# postgres user, which must reach the directory.
 	TEST_TMP=$(mktemp -d /tmp/hosho-test.XXXXXX) || return 1
 	chmod 755 "$TEST_TMP"
 	TEST_DB_DIR=$TEST_TMP/db
-	trap test_cluster_stop EXIT
+	trap test_stop EXIT
 	if ! "$HOSHO" --setup --data-dir "$TEST_DB_DIR" >"$TEST_TMP/setup.out" 2>&1; then
 		echo "Bail out! hosho --setup failed: $(cat "$TEST_TMP/setup.out")"
 		exit 1
@@ -17,8 +37,13 @@ test_cluster_start() {
 	export TEST_TMP TEST_DB_DIR PSQL_ADMIN
 }
 
-test_cluster_stop() {
-	[ -n "${TEST_DB_DIR:-}" ] && "$HOSHO" --stop --data-dir "$TEST_DB_DIR" >/dev/null 2>&1
+# Drops this test's database, or stops and removes its own cluster.
+test_stop() {
+	if [ -n "${TEST_DB:-}" ]; then
+		sql_postgres "DROP DATABASE IF EXISTS $TEST_DB WITH (FORCE)" >/dev/null 2>&1
+	elif [ -n "${TEST_TMP:-}" ] && [ -n "${TEST_DB_DIR:-}" ]; then
+		"$HOSHO" --stop --data-dir "$TEST_DB_DIR" >/dev/null 2>&1
+	fi
 	[ -n "${TEST_TMP:-}" ] && rm -rf "$TEST_TMP"
 	:
 }
@@ -27,6 +52,9 @@ test_cluster_stop() {
 sql_admin() {
 	psql -X -q -t -A -v ON_ERROR_STOP=1 "$PSQL_ADMIN" -c "$1"
 }
+sql_postgres() {
+	psql -X -q -t -A -v ON_ERROR_STOP=1 "$PSQL_ADMIN dbname=postgres" -c "$1"
+}
 sql_as() {
-	psql -X -q -t -A -v ON_ERROR_STOP=1 "host=$TEST_DB_DIR dbname=hosho user=$1 password=$2" -c "$3"
+	psql -X -q -t -A -v ON_ERROR_STOP=1 "host=$TEST_DB_DIR dbname=${TEST_DB:-hosho} user=$1 password=$2" -c "$3"
 }

@@ -5,7 +5,7 @@
 set -u
 . "$TESTS_SRCDIR/lib/cluster.sh"
 . "$TESTS_SRCDIR/lib/screen.sh"
-test_cluster_start
+test_db_start "$0"
 banks() { sql_admin "SELECT string_agg(bank_code || '-' || branch_code || CASE WHEN main THEN '*' ELSE '' END, ' ' ORDER BY bank_code, branch_code) FROM hosho.company_bank WHERE company_id = 1"; }
 
 sql_admin "INSERT INTO hosho.company_bank (company_id, bank_code, branch_code, main)

@@ -48,6 +48,16 @@ case "$out" in
 *) tap_result 1 "missing PostgreSQL programs are named"; echo "# got: $out" ;;
 esac
 
+# A quote in the data directory's name: postgresql.conf and the conninfo
+# quote it, and the cluster starts and is migrated.
+quoted="$TEST_TMP/o'brien"
+"$HOSHO" --setup --data-dir "$quoted" >"$TEST_TMP/quoted.out" 2>&1
+rc=$?
+expect_equal "$rc:$(PGHOST=$quoted PGPASSWORD=$(cat "$quoted/superuser.pw") \
+	psql -X -Atc 'SELECT count(*) > 0 FROM hosho.company' "dbname=hosho user=hosho_dba" 2>&1)" \
+	"0:t" "a data directory with a quote in its name is set up with its demo data"
+"$HOSHO" --stop --data-dir "$quoted" >/dev/null 2>&1
+
 # An ordinary user gets a cluster of their own under XDG_DATA_HOME.
 if [ "$(id -u)" -eq 0 ] && id nobody >/dev/null 2>&1 && command -v runuser >/dev/null; then
 	# The build tree may not be readable by others: the user gets copies.

@@ -6,7 +6,7 @@
 set -u
 . "$TESTS_SRCDIR/lib/cluster.sh"
 . "$TESTS_SRCDIR/lib/screen.sh"
-test_cluster_start
+test_db_start "$0"
 screen_start --user clerk1
 
 expect_row 0 "ログイン" "the login screen opens"

@@ -4,7 +4,7 @@
 set -u
 . "$TESTS_SRCDIR/lib/cluster.sh"
 . "$TESTS_SRCDIR/lib/screen.sh"
-test_cluster_start
+test_db_start "$0"
 screen_start
 
 # Login: Japanese by default, demo users listed on the embedded default.
@@ -92,7 +92,7 @@ settle
 expect_equal "$(cursor)" "24,7" "the cursor stays in the address field, after the value read"
 key C-u
 type_text "中央通九丁目"; settle
-sql_admin "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'clerk1'" >/dev/null
+sql_admin "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = 'clerk1' AND datname = current_database()" >/dev/null
 key F10
 expect_row 22 "接続が切れました" "a dropped connection is reported"
 expect_row 7 "所在地 中央通九丁目" "the typed address survives the drop"

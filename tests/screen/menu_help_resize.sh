@@ -4,7 +4,7 @@
 set -u
 . "$TESTS_SRCDIR/lib/cluster.sh"
 . "$TESTS_SRCDIR/lib/screen.sh"
-test_cluster_start
+test_db_start "$0"
 
 # An auditor reads but registers nothing: the menu says so.
 screen_start --user auditor1

@@ -1,4 +1,6 @@
 /* Era and Gregorian dates: parsing, every era boundary, formatting. */
+#include <libintl.h>
+#include <locale.h>
 #include <stdlib.h>
 
 #include "tap.h"
@@ -20,7 +22,7 @@ static const char *parsed(const wchar_t *s)
 {
 	static char buf[32];
 	static const char *const names[] = {"OK", "SYNTAX", "NO_SUCH_DAY", "ERA_RANGE",
-					    "UNKNOWN_ERA"};
+					    "UNKNOWN_ERA", "TOO_EARLY", "TOO_LATE"};
 	struct text_date d = {-1, -1, -1};
 	enum text_date_err e = text_date_parse(s, &d);
 
@@ -145,13 +147,13 @@ static void test_boundaries(void)
 		const char *want;
 	} cases[] = {
 		{L"M6.1.1", "1873-01-01"},
-		{L"M5.12.31", "ERA_RANGE"},
-		{L"M1.1.25", "ERA_RANGE"},
+		{L"M5.12.31", "TOO_EARLY"},
+		{L"M1.1.25", "TOO_EARLY"},
 		{L"1873-01-01", "1873-01-01"},
-		{L"1872-12-31", "ERA_RANGE"},
-		{L"1868-01-25", "ERA_RANGE"},
-		{L"0001-01-01", "ERA_RANGE"},
-		{L"00000101", "ERA_RANGE"},
+		{L"1872-12-31", "TOO_EARLY"},
+		{L"1868-01-25", "TOO_EARLY"},
+		{L"0001-01-01", "TOO_EARLY"},
+		{L"00000101", "TOO_EARLY"},
 		{L"M45.7.29", "1912-07-29"},
 		{L"M45.7.30", "ERA_RANGE"},
 		{L"T1.7.30", "1912-07-30"},
@@ -183,7 +185,12 @@ static void test_boundaries(void)
 		{L"2019-04-30", "2019-04-30"},
 		{L"2019-05-01", "2019-05-01"},
 		{L"R99.12.31", "2117-12-31"},
-		{L"9999-12-31", "9999-12-31"},
+		{L"令和99年12月31日", "2117-12-31"},
+		{L"2117-12-31", "2117-12-31"},
+		/* later dates would show as 令和100年, which no clerk can type back */
+		{L"2118-01-01", "TOO_LATE"},
+		{L"22410101", "TOO_LATE"},
+		{L"9999-12-31", "TOO_LATE"},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
@@ -208,6 +215,7 @@ static void test_format(void)
 		{1873, 1, 1, "M6.1.1", "明治6年1月1日"},
 		{2000, 2, 29, "H12.2.29", "平成12年2月29日"},
 		{2117, 12, 31, "R99.12.31", "令和99年12月31日"},
+		{2118, 1, 1, "(-1)", "(-1)"},
 		{1872, 12, 31, "(-1)", "(-1)"},
 		{2023, 2, 29, "(-1)", "(-1)"},
 		{2024, 13, 1, "(-1)", "(-1)"},
@@ -294,6 +302,18 @@ static void test_strerror(void)
 		  text_date_strerror(TEXT_DATE_NO_SUCH_DAY)) != 0,
 	   "messages differ");
 	is_str(text_date_strerror(TEXT_DATE_OK), "", "no message for OK");
+
+	/* What the clerk reads, in Japanese, for dates out of reach. */
+	setlocale(LC_ALL, "C.UTF-8");
+	setenv("LANGUAGE", "ja", 1);
+	bindtextdomain("hosho", getenv("HOSHO_LOCALE_DIR") ? getenv("HOSHO_LOCALE_DIR") : "locale");
+	bind_textdomain_codeset("hosho", "UTF-8");
+	is_str(text_date_strerror(TEXT_DATE_TOO_EARLY),
+	       "明治6年1月1日（1873年、太陽暦の始まり）より前の日付は扱えません",
+	       "a date before Meiji is refused in Japanese");
+	is_str(text_date_strerror(TEXT_DATE_TOO_LATE),
+	       "令和99年12月31日（2117年）より後の日付は扱えません",
+	       "a date past the reach of the era form is refused in Japanese");
 }
 
 int main(void)

@@ -29,6 +29,8 @@ static const struct bad_case bad_cases[] = {
 	{"anchor.yaml", 4, 5, "anchor '&base' refused"},
 	{"alias.yaml", 4, 69, "alias '*help' refused"},
 	{"tag.yaml", 4, 29, "tag 'tag:yaml.org,2002:int' refused"},
+	{"too_deep.yaml", 5, 25, "nested deeper than 16 levels"},
+	{"too_large.yaml", 2303, 17, "the form file is larger than 256 KiB"},
 	{"int_quoted.yaml", 6, 10, "row must be an integer, found the quoted string \"1\""},
 	{"int_word.yaml", 4, 37, "col must be an integer, found 'eight'"},
 	{"bool_yes.yaml", 10, 15, "required must be true or false, found 'yes'"},
