@@ -165,6 +165,8 @@ static enum action_result act_open(struct screen *s)
 	if (!l->decl->open)
 		return ACTION_STAY;
 	def = screen_def_by_name(l->decl->open);
+	if (!l->cells[l->selected][key_column(l->decl)]) /* a row without a key opens nothing */
+		return ACTION_STAY;
 	key = xstrdup(l->cells[l->selected][key_column(l->decl)]);
 	r = screen_run(s->app, def, key);
 	if (r != ACTION_HANGUP && l->decl->source)

@@ -87,7 +87,8 @@ static enum action_result act_bank_add(struct screen *s)
 		goto out;
 	}
 	for (size_t r = 0; r < l->nrows; r++) {
-		if (strcmp(l->cells[r][cb], bank) == 0 && strcmp(l->cells[r][cr], branch) == 0) {
+		if (l->cells[r][cb] && l->cells[r][cr] && strcmp(l->cells[r][cb], bank) == 0 &&
+		    strcmp(l->cells[r][cr], branch) == 0) {
 			ui_set_message(&s->app->ui, UI_MSG_ERROR, "%s", _("This branch is listed already."));
 			l->selected = r;
 			goto out;

@@ -75,7 +75,7 @@ static bool apply(struct screen *s, const PGresult *res)
 			set_owned(&s->key, val);
 		if (f)
 			field_from_db(f, form_view_value(&s->view, key), val);
-		else if (l && !PQgetisnull(res, r, 2))
+		else if (l && !PQgetisnull(res, r, 2) && atoi(PQgetvalue(res, r, 2)) > 0)
 			put_element(l, strtoul(PQgetvalue(res, r, 2), NULL, 10),
 				    PQgetisnull(res, r, 3) ? NULL : PQgetvalue(res, r, 3),
 				    PQgetisnull(res, r, 4) ? NULL : PQgetvalue(res, r, 4));
