@@ -16,51 +16,75 @@ const struct form *app_form(const struct app *a, const char *name)
 }
 
 /* The date a screen's dated code lists (schemes) are valid on: its on_date
- * field when it has a valid one, else today (NULL). Owned. */
+ * field when it has a valid one, else the database's today. Owned. */
 static char *date_in_force(struct screen *s)
 {
-	return form_view_field(&s->view, "on_date") ? screen_field_db(s, "on_date") : NULL;
+	char *on = form_view_field(&s->view, "on_date") ? screen_field_db(s, "on_date") : NULL;
+
+	return on ? on : xstrdup(s->app->codes.today);
+}
+
+/* Every code list of the database, read in one query at the first lookup of
+ * a session: a screen then opens without asking for its lists one by one. */
+static bool read_code_lists(struct app *a)
+{
+	struct db_error err;
+	PGresult *res = db_query(a->conn, &err,
+		"SELECT list, code, label, coalesce(valid_from::text, ''), coalesce(valid_to::text, ''), "
+		"current_date::text FROM hosho.code_list ORDER BY list, sort, code", 0, NULL);
+	struct code_rows *c = &a->codes;
+
+	if (!res)
+		return false;
+	c->n = (size_t)PQntuples(res);
+	c->rows = xcalloc(c->n + 1, sizeof *c->rows);
+	for (size_t i = 0; i < c->n; i++)
+		for (int k = 0; k < 5; k++)
+			c->rows[i].v[k] = xstrdup(PQgetvalue(res, (int)i, k));
+	if (c->n)
+		snprintf(c->today, sizeof c->today, "%s", PQgetvalue(res, 0, 5));
+	c->read = true;
+	PQclear(res);
+	return true;
+}
+
+/* The list's codes valid on a date (ISO dates compare as text). */
+static void filter_codes(const struct code_rows *c, const char *name, const char *on,
+			 struct code_list *out)
+{
+	out->codes = xcalloc(c->n + 1, sizeof *out->codes);
+	out->labels = xcalloc(c->n + 1, sizeof *out->labels);
+	for (size_t i = 0; i < c->n; i++) {
+		char *const *v = c->rows[i].v;
+		if (strcmp(v[0], name) != 0 || (*v[3] && strcmp(v[3], on) > 0) ||
+		    (*v[4] && strcmp(on, v[4]) > 0))
+			continue;
+		out->codes[out->n] = xstrdup(v[1]);
+		out->labels[out->n++] = xstrdup(v[2]);
+	}
 }
 
 const struct code_list *app_lookup(void *ctx, const char *name)
 {
 	struct screen *s = ctx;
 	struct app *a = s->app;
-	char *on = date_in_force(s);
-	const char *params[] = {name, on};
-	const char *on_key = on ? on : "";
-	struct db_error err;
 	struct lookup_entry *e = NULL;
-	PGresult *res;
+	char *on;
 
-	for (size_t i = 0; i < a->nlookups && !e; i++)
-		if (strcmp(a->lookups[i].name, name) == 0 && strcmp(a->lookups[i].on, on_key) == 0)
-			e = &a->lookups[i];
-	if (e || !a->conn) {
-		free(on);
-		return e ? &e->list : NULL;
-	}
-	res = db_query(a->conn, &err,
-		"SELECT code, label FROM hosho.code_list WHERE list = $1 "
-		"AND coalesce($2::date, current_date) BETWEEN coalesce(valid_from, '-infinity') "
-		"AND coalesce(valid_to, 'infinity') ORDER BY sort, code",
-		2, params);
-	if (!res) {
-		free(on);
+	if (!a->conn || (!a->codes.read && !read_code_lists(a)))
 		return NULL;
+	on = date_in_force(s);
+	for (size_t i = 0; i < a->nlookups && !e; i++)
+		if (strcmp(a->lookups[i].name, name) == 0 && strcmp(a->lookups[i].on, on) == 0)
+			e = &a->lookups[i];
+	if (!e) {
+		a->lookups = xrealloc(a->lookups, sizeof *a->lookups * (a->nlookups + 1));
+		e = &a->lookups[a->nlookups++];
+		memset(e, 0, sizeof *e);
+		e->name = xstrdup(name);
+		e->on = xstrdup(on);
+		filter_codes(&a->codes, name, on, &e->list);
 	}
-	a->lookups = xrealloc(a->lookups, sizeof *a->lookups * (a->nlookups + 1));
-	e = &a->lookups[a->nlookups++];
-	e->name = xstrdup(name);
-	e->on = xstrdup(on_key);
-	e->list.n = (size_t)PQntuples(res);
-	e->list.codes = xcalloc(e->list.n + 1, sizeof *e->list.codes);
-	e->list.labels = xcalloc(e->list.n + 1, sizeof *e->list.labels);
-	for (size_t i = 0; i < e->list.n; i++) {
-		e->list.codes[i] = xstrdup(PQgetvalue(res, (int)i, 0));
-		e->list.labels[i] = xstrdup(PQgetvalue(res, (int)i, 1));
-	}
-	PQclear(res);
 	free(on);
 	return &e->list;
 }
@@ -151,6 +175,10 @@ void app_free(struct app *a)
 		free(a->lookups[i].on);
 	}
 	free(a->lookups);
+	for (size_t i = 0; i < a->codes.n; i++)
+		for (int k = 0; k < 5; k++)
+			free(a->codes.rows[i].v[k]);
+	free(a->codes.rows);
 	free(a->may_open);
 	free(a->may_save);
 	free(a->demo_logins);

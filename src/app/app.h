@@ -16,8 +16,19 @@
 
 struct lookup_entry {
 	char *name;
-	char *on;      /* the date the list is valid on ("" for undated use) */
+	char *on;      /* the date the list is valid on */
 	struct code_list list;
+};
+
+/* Every row of hosho.code_list: list, code, label, valid_from, valid_to
+ * (ISO dates, "" for unbounded). */
+struct code_rows {
+	struct {
+		char *v[5];
+	} *rows;
+	size_t n;
+	char today[16]; /* the database's current_date when they were read */
+	bool read;
 };
 
 struct screen_def;
@@ -31,7 +42,8 @@ struct app {
 	const char *user;      /* pre-filled login name, or NULL */
 	PGconn *conn;          /* the signed-in staff member's connection */
 	char status[160];      /* title line: section and name */
-	struct lookup_entry *lookups; /* code lists read this session */
+	struct code_rows codes;       /* every code list, read once a session */
+	struct lookup_entry *lookups; /* lists as screens asked for them, per date */
 	size_t nlookups;
 	/* What the database grants the signed-in person, one entry per screen
 	 * of the table (read once at sign-in, in one query). */
@@ -132,8 +144,9 @@ void record_mark_saved(struct screen *s);
 
 /* app.c */
 const struct form *app_form(const struct app *a, const char *name);
-/* lookup_fn for views: a database code list, read once a session per date;
- * ctx is the screen, whose on_date field (if any) says which date. */
+/* lookup_fn for views: a database code list, valid on the date in force (ctx
+ * is the screen: its on_date field, else today). All lists come in one query,
+ * at the first lookup of a session. */
 const struct code_list *app_lookup(void *screen, const char *name);
 void app_free(struct app *a);
 /* Shows a database error on the message line and, if it names a field of
