@@ -28,6 +28,13 @@ static char **source_params(struct screen *s, const struct form_list *decl)
 		case PARAM_CONST:
 			v[i] = xasprintf("%lld", p->value);
 			break;
+		case PARAM_KEY:
+			v[i] = s->key ? xstrdup(s->key) : NULL;
+			break;
+		case PARAM_ROW:     /* refused in a source by form_check() */
+		case PARAM_VERSION:
+		case PARAM_REQUEST:
+			break;
 		}
 	}
 	return v;

@@ -95,18 +95,37 @@ struct form_column {
 	char *lookup; /* a code list whose label is shown for the code, or NULL */
 };
 
-/* A parameter of a list's source: a field's value, the list's limit + 1, or
- * a constant. */
+/* A parameter of a list's source or of a call: a field's value, the list's
+ * limit + 1, a constant, a column of a list's chosen row, the record's key
+ * or version, or the call's request id (nothing is applied twice). */
 enum param_kind {
 	PARAM_FIELD,
 	PARAM_LIMIT,
 	PARAM_CONST,
+	PARAM_ROW,     /* LIST.COLUMN */
+	PARAM_KEY,     /* key: the record's key */
+	PARAM_VERSION, /* version: the version of the record read */
+	PARAM_REQUEST, /* request: a request id made for this call */
 };
 
 struct form_param {
 	enum param_kind kind;
-	char *field; /* PARAM_FIELD */
+	char *field;  /* PARAM_FIELD; PARAM_ROW: the list */
+	char *column; /* PARAM_ROW: the column */
 	long long value; /* PARAM_CONST */
+};
+
+/* A key's action that calls a state-changing database function: its
+ * refusals come back as errors naming their field (RAISE ... COLUMN). */
+struct form_call {
+	char *action;   /* what keys bind */
+	char *function; /* hosho.<function>(params...) */
+	struct form_param *params;
+	size_t nparams;
+	char *confirm;  /* asked first, or NULL */
+	char *done;     /* the message when it is done */
+	bool record;    /* it answers the record (jsonb), which the screen shows */
+	struct form_pos pos;
 };
 
 /* A list of rows on a form: from a database function (source) called with
@@ -139,6 +158,8 @@ struct form {
 	size_t nkeys;
 	struct form_list *lists;
 	size_t nlists;
+	struct form_call *calls;
+	size_t ncalls;
 	char *load;   /* hosho.<load>(key) gives the record as jsonb, or NULL */
 	char *save;   /* hosho.<save>(jsonb) saves it and gives it back, or NULL */
 	char *key;    /* the record's key: its field id in the record, or NULL */
@@ -182,6 +203,7 @@ bool form_check(const struct form *f, struct form_blame *b);
 const struct form_field *form_field_by_id(const struct form *f, const char *id);
 const struct form_key *form_key_by_action(const struct form *f, const char *action);
 const struct form_list *form_list_by_id(const struct form *f, const char *id);
+const struct form_call *form_call_by_action(const struct form *f, const char *action);
 const struct form_column *form_column_by_id(const struct form_list *l, const char *id);
 /* The YAML name of a type ("text", "katakana", ...). */
 const char *field_type_name(enum field_type t);

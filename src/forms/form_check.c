@@ -388,6 +388,61 @@ static bool check_columns(const struct form_list *l, size_t i, struct form_blame
 	return true;
 }
 
+/* What a parameter names exists: a field, a list's column, the record. */
+static bool check_param(const struct form *f, const struct form_param *p, const char *where,
+			struct form_blame *b)
+{
+	const struct form_list *l;
+
+	switch (p->kind) {
+	case PARAM_FIELD:
+		if (!form_field_by_id(f, p->field))
+			return blame(b, where, -1, _("parameter '%s' is not a field of this form"), p->field);
+		break;
+	case PARAM_ROW:
+		l = form_list_by_id(f, p->field);
+		if (!l || !form_column_by_id(l, p->column))
+			return blame(b, where, -1, _("parameter '%s.%s' is not a column of a list of this form"),
+				     p->field, p->column);
+		break;
+	case PARAM_KEY:
+	case PARAM_VERSION:
+		if (!f->key)
+			return blame(b, where, -1, "%s", _("key and version are parameters of a form with a record key"));
+		break;
+	case PARAM_LIMIT:
+	case PARAM_CONST:
+	case PARAM_REQUEST:
+		break;
+	}
+	return true;
+}
+
+static bool check_call(const struct form *f, size_t i, struct form_blame *b)
+{
+	const struct form_call *c = &f->calls[i];
+	char where[64];
+
+	for (size_t j = 0; j < c->nparams; j++) {
+		snprintf(where, sizeof where, "calls.%zu.params.%zu", i, j);
+		if (!check_param(f, &c->params[j], where, b))
+			return false;
+		if (c->params[j].kind == PARAM_LIMIT)
+			return blame(b, where, -1, "%s", _("limit is a parameter of a list's source"));
+	}
+	if (c->record && !f->key) {
+		snprintf(where, sizeof where, "calls.%zu.record", i);
+		return blame(b, where, -1, "%s", _("a call that answers the record needs the form's key"));
+	}
+	for (size_t k = 0; k < i; k++) {
+		if (strcmp(f->calls[k].action, c->action) == 0) {
+			snprintf(where, sizeof where, "calls.%zu.action", i);
+			return blame(b, where, -1, _("action '%s' is declared twice"), c->action);
+		}
+	}
+	return true;
+}
+
 /* Where a list's rows come from, and that it fits. */
 static bool check_list(const struct form *f, size_t i, struct form_blame *b)
 {
@@ -406,10 +461,13 @@ static bool check_list(const struct form *f, size_t i, struct form_blame *b)
 	for (size_t j = 0; j < l->nparams; j++) {
 		const struct form_param *p = &l->params[j];
 		snprintf(where, sizeof where, "lists.%zu.params.%zu", i, j);
-		if (p->kind == PARAM_FIELD && !form_field_by_id(f, p->field))
-			return blame(b, where, -1, _("parameter '%s' is not a field of this form"), p->field);
+		if (!check_param(f, p, where, b))
+			return false;
 		if (p->kind == PARAM_LIMIT && !l->limit)
 			return blame(b, where, -1, "%s", _("parameter limit needs the list's limit"));
+		if (p->kind == PARAM_ROW || p->kind == PARAM_VERSION || p->kind == PARAM_REQUEST)
+			return blame(b, where, -1, "%s",
+				     _("a list's source takes fields, limit, key and integers"));
 	}
 	for (size_t j = 0; j < i; j++) {
 		if (strcmp(f->lists[j].id, l->id) == 0) {
@@ -437,6 +495,9 @@ bool form_check(const struct form *f, struct form_blame *b)
 			return false;
 	for (size_t i = 0; i < f->nlists; i++)
 		if (!check_list(f, i, b))
+			return false;
+	for (size_t i = 0; i < f->ncalls; i++)
+		if (!check_call(f, i, b))
 			return false;
 	return check_overlaps(f, b);
 }

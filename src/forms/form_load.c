@@ -827,47 +827,108 @@ static bool h_columns(struct loader *ld, const yaml_node_t *v, void *obj, const 
 	return true;
 }
 
-/* A source's parameters: field ids, `limit`, or integer constants. */
-static bool h_params(struct loader *ld, const yaml_node_t *v, void *obj, const struct handler *h)
+/* The first n bytes of s are a name: [a-z][a-z0-9_]*. */
+static bool is_name(const char *s, size_t n)
 {
-	struct form_list *l = obj;
+	return n && strchr(LOWER, s[0]) && strspn(s, LOWER DIGITS "_") == n;
+}
+
+/* One parameter: an integer, `limit`, `key`, `version`, `request`, a field
+ * id, or LIST.COLUMN. */
+static bool load_param(struct loader *ld, const yaml_node_t *item, const char *key,
+		       struct form_param *p)
+{
+	static const struct {
+		const char *word;
+		enum param_kind kind;
+	} words[] = {{"limit", PARAM_LIMIT}, {"key", PARAM_KEY}, {"version", PARAM_VERSION},
+		     {"request", PARAM_REQUEST}};
+	const char *s, *dot;
+
+	if (item->type == YAML_SCALAR_NODE && item->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+	    *scalar_text(item) && strspn(scalar_text(item), "-" DIGITS) == strlen(scalar_text(item))) {
+		p->kind = PARAM_CONST;
+		return get_llong(ld, item, key, &p->value);
+	}
+	if (!get_string(ld, item, key, &s))
+		return false;
+	for (size_t w = 0; w < ARRAY_SIZE(words); w++) {
+		if (strcmp(s, words[w].word) == 0) {
+			p->kind = words[w].kind;
+			return true;
+		}
+	}
+	dot = strchr(s, '.');
+	if (dot && is_name(s, (size_t)(dot - s)) && is_name(dot + 1, strlen(dot + 1))) {
+		char list[64];
+		p->kind = PARAM_ROW;
+		snprintf(list, sizeof list, "%.*s", (int)(dot - s), s);
+		return dup_string(ld, list, &p->field) && dup_string(ld, dot + 1, &p->column);
+	}
+	if (!is_name(s, strlen(s)))
+		return fail_node(ld, item,
+				 _("parameter '%s' must be a field id, LIST.COLUMN, limit, key, version, "
+				   "request or an integer"),
+				 s);
+	p->kind = PARAM_FIELD;
+	return dup_string(ld, s, &p->field);
+}
+
+static bool load_params(struct loader *ld, const yaml_node_t *v, const char *key,
+			struct form_param **params, size_t *nparams)
+{
 	char d[80];
 	size_t n;
 
 	if (v->type != YAML_SEQUENCE_NODE)
-		return fail_node(ld, v, _("%s must be a list, found %s"), h->key, describe(v, d, sizeof d));
+		return fail_node(ld, v, _("%s must be a list, found %s"), key, describe(v, d, sizeof d));
 	n = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
 	if (n == 0)
 		return true;
-	l->params = calloc(n, sizeof *l->params);
-	if (!l->params)
+	*params = calloc(n, sizeof **params);
+	if (!*params)
 		return fail_oom(ld);
-	l->nparams = n;
-	for (size_t i = 0; i < n; i++) {
-		const yaml_node_t *item = node_of(ld, v->data.sequence.items.start[i]);
-		struct form_param *p = &l->params[i];
-		const char *s;
+	*nparams = n;
+	for (size_t i = 0; i < n; i++)
+		if (!load_param(ld, node_of(ld, v->data.sequence.items.start[i]), key, &(*params)[i]))
+			return false;
+	return true;
+}
 
-		if (item->type == YAML_SCALAR_NODE && item->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
-		    strspn(scalar_text(item), "-" DIGITS) == strlen(scalar_text(item)) &&
-		    *scalar_text(item)) {
-			p->kind = PARAM_CONST;
-			if (!get_llong(ld, item, h->key, &p->value))
-				return false;
-			continue;
-		}
-		if (!get_string(ld, item, h->key, &s))
-			return false;
-		if (strcmp(s, "limit") == 0) {
-			p->kind = PARAM_LIMIT;
-			continue;
-		}
-		p->kind = PARAM_FIELD;
-		if (!s[0] || !strchr(LOWER, s[0]) || strspn(s, LOWER DIGITS "_") != strlen(s))
-			return fail_node(ld, item, _("parameter '%s' must be a field id, limit or an integer"), s);
-		if (!dup_string(ld, s, &p->field))
-			return false;
-	}
+static bool h_list_params(struct loader *ld, const yaml_node_t *v, void *obj, const struct handler *h)
+{
+	struct form_list *l = obj;
+
+	return load_params(ld, v, h->key, &l->params, &l->nparams);
+}
+
+static bool h_call_params(struct loader *ld, const yaml_node_t *v, void *obj, const struct handler *h)
+{
+	struct form_call *c = obj;
+
+	return load_params(ld, v, h->key, &c->params, &c->nparams);
+}
+
+#define FC(m) offsetof(struct form_call, m)
+static const struct handler call_keys[] = {
+	{"action", h_action, FC(action), true, 0},
+	{"function", h_name, FC(function), true, 0},
+	{"params", h_call_params, 0, false, 0},
+	{"confirm", h_nonempty, FC(confirm), false, 0},
+	{"done", h_nonempty, FC(done), true, 0},
+	{"record", h_bool, FC(record), false, 0},
+};
+#undef FC
+static const struct mapping_spec call_spec = {N_("a call"), call_keys, ARRAY_SIZE(call_keys)};
+
+static bool h_calls(struct loader *ld, const yaml_node_t *v, void *obj, const struct handler *h)
+{
+	struct form *f = obj;
+
+	if (!load_list(ld, v, h->key, &call_spec, sizeof *f->calls, (void **)&f->calls, &f->ncalls))
+		return false;
+	for (size_t i = 0; i < f->ncalls; i++)
+		f->calls[i].pos = item_pos(ld, v, i);
 	return true;
 }
 
@@ -877,7 +938,7 @@ static const struct handler list_keys[] = {
 	{"row", h_int, FL(row), true, 0},
 	{"height", h_int, FL(height), true, 2},
 	{"source", h_name, FL(source), false, 0},
-	{"params", h_params, 0, false, 0},
+	{"params", h_list_params, 0, false, 0},
 	{"limit", h_int, FL(limit), false, 1},
 	{"record", h_name, FL(record), false, 0},
 	{"key", h_name, FL(key), true, 0},
@@ -926,6 +987,7 @@ static const struct handler form_keys[] = {
 	{"texts", h_texts, 0, false, 0},
 	{"fields", h_fields, 0, true, 0},
 	{"lists", h_lists, 0, false, 0},
+	{"calls", h_calls, 0, false, 0},
 	{"load", h_name, offsetof(struct form, load), false, 0},
 	{"save", h_name, offsetof(struct form, save), false, 0},
 	{"key", h_name, offsetof(struct form, key), false, 0},
@@ -1081,6 +1143,15 @@ struct form *form_load(const char *path, struct form_error *err)
 	return f;
 }
 
+static void free_params(struct form_param *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(p[i].field);
+		free(p[i].column);
+	}
+	free(p);
+}
+
 void form_free(struct form *f)
 {
 	if (!f)
@@ -1102,9 +1173,7 @@ void form_free(struct form *f)
 		struct form_list *l = &f->lists[i];
 		free(l->id);
 		free(l->source);
-		for (size_t j = 0; j < l->nparams; j++)
-			free(l->params[j].field);
-		free(l->params);
+		free_params(l->params, l->nparams);
 		free(l->record);
 		free(l->key);
 		free(l->open);
@@ -1116,6 +1185,14 @@ void form_free(struct form *f)
 		free(l->columns);
 	}
 	free(f->lists);
+	for (size_t i = 0; i < f->ncalls; i++) {
+		free(f->calls[i].action);
+		free(f->calls[i].function);
+		free_params(f->calls[i].params, f->calls[i].nparams);
+		free(f->calls[i].confirm);
+		free(f->calls[i].done);
+	}
+	free(f->calls);
 	free(f->load);
 	free(f->save);
 	free(f->submit);
@@ -1151,6 +1228,14 @@ const struct form_list *form_list_by_id(const struct form *f, const char *id)
 	for (size_t i = 0; i < f->nlists; i++)
 		if (strcmp(f->lists[i].id, id) == 0)
 			return &f->lists[i];
+	return NULL;
+}
+
+const struct form_call *form_call_by_action(const struct form *f, const char *action)
+{
+	for (size_t i = 0; i < f->ncalls; i++)
+		if (strcmp(f->calls[i].action, action) == 0)
+			return &f->calls[i];
 	return NULL;
 }
 
