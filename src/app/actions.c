@@ -16,27 +16,8 @@ static char **source_params(struct screen *s, const struct form_list *decl)
 {
 	char **v = xcalloc(decl->nparams + 1, sizeof *v);
 
-	for (size_t i = 0; i < decl->nparams; i++) {
-		const struct form_param *p = &decl->params[i];
-		switch (p->kind) {
-		case PARAM_FIELD:
-			v[i] = screen_field_db(s, p->field);
-			break;
-		case PARAM_LIMIT:
-			v[i] = xasprintf("%d", decl->limit + 1);
-			break;
-		case PARAM_CONST:
-			v[i] = xasprintf("%lld", p->value);
-			break;
-		case PARAM_KEY:
-			v[i] = s->key ? xstrdup(s->key) : NULL;
-			break;
-		case PARAM_ROW:     /* refused in a source by form_check() */
-		case PARAM_VERSION:
-		case PARAM_REQUEST:
-			break;
-		}
-	}
+	for (size_t i = 0; i < decl->nparams; i++)
+		v[i] = screen_param(s, &decl->params[i], decl->limit, NULL);
 	return v;
 }
 
@@ -274,6 +255,7 @@ static const struct action_def common[] = {
 	{"save", act_save, ACT_CHECK_FORM | ACT_WRITES, N_("save what is on the screen")},
 	{"reload", act_reload, ACT_DISCARDS, N_("read the latest record again")},
 	{"detail", act_detail, ACT_NEEDS_ROW, N_("show the chosen row in full")},
+	{"export", export_list, ACT_NEEDS_ROW, N_("write the list to a CSV file (recorded as taken out)")},
 };
 
 const struct action_def *common_action(const char *name)

@@ -132,11 +132,25 @@ const struct action_def *common_action(const char *name);
  * failed. */
 bool screen_fill_list(struct screen *s, struct list_view *l);
 
+/* call.c: a form's declared calls */
+/* A parameter's value for the database (NULL for SQL NULL). Owned. */
+char *screen_param(struct screen *s, const struct form_param *p, int limit, const char *request);
+enum action_result call_run(struct screen *s, const struct form_call *c);
+
+/* export.c: the list written to a CSV file after the database logged it */
+enum action_result export_list(struct screen *s);
+/* The fields a form binding export must declare: the reason, the medium,
+ * the encoding. */
+extern const char *const export_fields[3];
+
 /* record.c: a form's record read through form->load and written through
  * form->save, one round trip each. */
 bool record_load(struct screen *s);
 /* Saves; the record the database gives back is what the screen shows. */
 bool record_save(struct screen *s);
+/* Runs expr (a call such as hosho."f"($1, $2)) that answers the record,
+ * and shows it; false with the message set if it was refused. */
+bool record_call(struct screen *s, const char *expr, int nparams, const char *const *params);
 /* The record as the save function takes it. Owned. */
 char *record_json(struct screen *s);
 bool record_unsaved(struct screen *s);

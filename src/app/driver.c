@@ -38,8 +38,9 @@ static enum action_result dispatch(struct screen *s, const char *name)
 	struct ui *ui = &s->app->ui;
 	struct list_view *l = screen_list(s);
 
-	if (!act) /* screen_table_check() refused such a form at start-up */
-		return ACTION_STAY;
+	if (!act) /* a declared call, else screen_table_check() refused the form */
+		return form_call_by_action(s->form, name) ? call_run(s, form_call_by_action(s->form, name))
+							   : ACTION_STAY;
 	if ((act->flags & ACT_WRITES) && s->readonly) {
 		ui_set_message(ui, UI_MSG_ERROR, "%s", _("You may only read this screen."));
 		return ACTION_STAY;

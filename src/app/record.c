@@ -84,14 +84,11 @@ static bool apply(struct screen *s, const PGresult *res)
 	return true;
 }
 
-/* Runs a record function and shows what it gives; false with the message
- * set on failure. */
-static bool fetch(struct screen *s, const char *call, const char *param)
+bool record_call(struct screen *s, const char *expr, int nparams, const char *const *params)
 {
-	char *sql = xasprintf(flatten_sql, call);
-	const char *params[] = {param};
+	char *sql = xasprintf(flatten_sql, expr);
 	struct db_error err;
-	PGresult *res = db_query(s->app->conn, &err, sql, 1, params);
+	PGresult *res = db_query(s->app->conn, &err, sql, nparams, params);
 	bool ok;
 
 	free(sql);
@@ -109,9 +106,10 @@ static bool fetch(struct screen *s, const char *call, const char *param)
 bool record_load(struct screen *s)
 {
 	char call[128];
+	const char *params[] = {s->key};
 
 	snprintf(call, sizeof call, "hosho.\"%s\"($1)", s->form->load);
-	return fetch(s, call, s->key);
+	return record_call(s, call, 1, params);
 }
 
 char *record_json(struct screen *s)
@@ -148,10 +146,11 @@ bool record_save(struct screen *s)
 {
 	char call[128];
 	char *json = record_json(s);
+	const char *params[] = {json};
 	bool ok;
 
 	snprintf(call, sizeof call, "hosho.\"%s\"($1::jsonb)", s->form->save);
-	ok = fetch(s, call, json);
+	ok = record_call(s, call, 1, params);
 	free(json);
 	return ok;
 }

@@ -89,10 +89,17 @@ static int check_screen(const struct form_set *forms, const struct screen_def *d
 	if (!f)
 		return problem(errs, d->name, (struct form_pos){0, 0},
 			       _("screen '%s' has no form file"), d->name);
-	for (size_t i = 0; i < f->nkeys; i++)
-		if (!screen_action(d, f->keys[i].action))
+	for (size_t i = 0; i < f->nkeys; i++) {
+		const struct action_def *act = screen_action(d, f->keys[i].action);
+		if (!act && !form_call_by_action(f, f->keys[i].action))
 			n += problem(errs, f->path, f->keys[i].pos,
 				     _("action '%s' has no handler on this screen"), f->keys[i].action);
+		for (size_t r = 0; act && act->run == export_list && r < ARRAY_SIZE(export_fields); r++)
+			if (!form_declares(f, export_fields[r]))
+				n += problem(errs, f->path, f->keys[i].pos,
+					     _("'%s', which this key's action reads, is not declared"),
+					     export_fields[r]);
+	}
 	if (f->submit && !screen_action(d, f->submit))
 		n += problem(errs, f->path, top, _("submit action '%s' has no handler on this screen"),
 			     f->submit);

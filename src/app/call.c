@@ -1,0 +1,133 @@
+/* Declared calls (a form's `calls:`): a key bound to a state-changing
+ * database function. The function decides; a refusal is an error naming its
+ * field, shown there with what was typed kept. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/app.h"
+#include "i18n.h"
+#include "util.h"
+
+/* The chosen row's column of a list, or NULL (no row chosen). */
+static const char *row_value(struct screen *s, const struct form_param *p)
+{
+	const struct form_list *decl = form_list_by_id(s->form, p->field);
+	const struct list_view *l = &s->lists[decl - s->form->lists];
+	size_t c = (size_t)(form_column_by_id(decl, p->column) - decl->columns);
+
+	return l->nrows ? l->cells[l->selected][c] : NULL;
+}
+
+/* A password field never leaves the terminal in clear: it goes hashed,
+ * as ALTER ROLE ... PASSWORD takes it. */
+static char *field_param(struct screen *s, const char *id)
+{
+	const struct form_field *f = form_view_field(&s->view, id);
+	char *v = screen_field_db(s, id), *hashed;
+
+	if (!v || f->type != FIELD_PASSWORD)
+		return v;
+	hashed = PQencryptPasswordConn(s->app->conn, v, "", NULL);
+	memset(v, 0, strlen(v));
+	free(v);
+	if (!hashed)
+		return NULL;
+	v = xstrdup(hashed);
+	PQfreemem(hashed);
+	return v;
+}
+
+char *screen_param(struct screen *s, const struct form_param *p, int limit, const char *request)
+{
+	const char *row;
+
+	switch (p->kind) {
+	case PARAM_FIELD:
+		return field_param(s, p->field);
+	case PARAM_LIMIT:
+		return xasprintf("%d", limit + 1);
+	case PARAM_CONST:
+		return xasprintf("%lld", p->value);
+	case PARAM_ROW:
+		row = row_value(s, p);
+		return row ? xstrdup(row) : NULL;
+	case PARAM_KEY:
+		return s->key ? xstrdup(s->key) : NULL;
+	case PARAM_VERSION:
+		return s->version ? xstrdup(s->version) : NULL;
+	case PARAM_REQUEST:
+		return request ? xstrdup(request) : NULL;
+	}
+	return NULL;
+}
+
+/* A call with a row parameter needs a chosen row. */
+static bool has_row(struct screen *s, const struct form_call *c)
+{
+	for (size_t i = 0; i < c->nparams; i++)
+		if (c->params[i].kind == PARAM_ROW && !row_value(s, &c->params[i]))
+			return false;
+	return true;
+}
+
+/* Runs the call; false (with the message set) if the database refused it. */
+static bool run(struct screen *s, const struct form_call *c, const char *const *params)
+{
+	size_t cap = 32 + strlen(c->function) + 6 * c->nparams;
+	char *expr = xmalloc(cap), *sql;
+	struct db_error err;
+	PGresult *res;
+	bool ok;
+
+	/* hosho."function"($1, ...): the name is a checked identifier. */
+	snprintf(expr, cap, "hosho.\"%s\"(", c->function);
+	for (size_t i = 0; i < c->nparams; i++)
+		snprintf(expr + strlen(expr), cap - strlen(expr), "%s$%zu", i ? ", " : "", i + 1);
+	strcat(expr, ")");
+	if (c->record) {
+		ok = record_call(s, expr, (int)c->nparams, params);
+		free(expr);
+		return ok;
+	}
+	sql = xasprintf("SELECT %s", expr);
+	res = db_query(s->app->conn, &err, sql, (int)c->nparams, params);
+	ok = res != NULL;
+	if (!ok)
+		app_show_db_error(s->app, &s->view, &err);
+	PQclear(res);
+	free(sql);
+	free(expr);
+	return ok;
+}
+
+enum action_result call_run(struct screen *s, const struct form_call *c)
+{
+	struct ui *ui = &s->app->ui;
+	char request[37], **params;
+	bool ok;
+
+	if (!has_row(s, c)) {
+		ui_set_message(ui, UI_MSG_ERROR, "%s", _("There is no row to choose in the list."));
+		return ACTION_STAY;
+	}
+	if (c->confirm && !ui_confirm(ui, c->confirm))
+		return ACTION_STAY;
+	uuid_v4(request);
+	params = xcalloc(c->nparams + 1, sizeof *params);
+	for (size_t i = 0; i < c->nparams; i++)
+		params[i] = screen_param(s, &c->params[i], 0, request);
+	ok = run(s, c, (const char *const *)params);
+	for (size_t i = 0; i < c->nparams; i++)
+		free(params[i]);
+	free(params);
+	if (!ok)
+		return ACTION_STAY;
+	for (size_t i = 0; i < s->form->nlists; i++)
+		if (s->form->lists[i].source)
+			screen_fill_list(s, &s->lists[i]);
+	ui_set_message(ui, UI_MSG_INFO, "%s", c->done);
+	return ACTION_STAY;
+}

@@ -1,0 +1,153 @@
+/* 持ち出し: the list on screen written to a CSV file for Excel, after the
+ * database has recorded who took what, why and on which medium
+ * (hosho.log_export): an export the log does not hold is never written. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app/app.h"
+#include "i18n.h"
+#include "util.h"
+
+/* The directory exports go to: HOSHO_EXPORT_DIR, else ~/hosho-export. */
+static char *export_dir(void)
+{
+	const char *d = getenv("HOSHO_EXPORT_DIR"), *home = getenv("HOME");
+
+	if (d && *d)
+		return xstrdup(d);
+	return xasprintf("%s/hosho-export", home && *home ? home : ".");
+}
+
+/* One CSV field: quoted, quotes doubled. */
+static void put_field(FILE *fp, const char *s, bool first)
+{
+	if (!first)
+		fputc(',', fp);
+	fputc('"', fp);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', fp);
+		fputc(*s, fp);
+	}
+	fputc('"', fp);
+}
+
+/* The list as UTF-8 CSV text: a header of column titles, then the rows as
+ * the clerk reads them, CRLF line ends. Owned. */
+static char *csv_text(const struct list_view *l)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	for (size_t c = 0; c < l->decl->ncolumns; c++)
+		put_field(fp, l->decl->columns[c].title, c == 0);
+	fputs("\r\n", fp);
+	for (size_t r = 0; r < l->nrows; r++) {
+		for (size_t c = 0; c < l->decl->ncolumns; c++) {
+			char *cell = list_view_cell(l, r, c);
+			put_field(fp, cell, c == 0);
+			free(cell);
+		}
+		fputs("\r\n", fp);
+	}
+	fclose(fp);
+	return buf;
+}
+
+/* Writes text to a new file of mode 0600 in the encoding asked for: CP932
+ * for Excel (what CP932 lacks becomes ?), or UTF-8 with the mark Excel needs
+ * to know it. */
+static bool write_file(const char *path, const char *utf8, bool cp932)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+	FILE *fp = fd >= 0 ? fdopen(fd, "wb") : NULL;
+	bool ok = fp != NULL;
+
+	if (!fp) {
+		if (fd >= 0)
+			close(fd);
+		return false;
+	}
+	if (cp932) {
+		iconv_t cd = iconv_open("CP932//TRANSLIT", "UTF-8");
+		char *in = (char *)utf8, out[4096];
+		size_t left = strlen(utf8);
+
+		ok = cd != (iconv_t)-1;
+		while (ok && left) {
+			char *o = out;
+			size_t room = sizeof out;
+			if (iconv(cd, &in, &left, &o, &room) == (size_t)-1 && errno != E2BIG) {
+				/* a character CP932 cannot hold: skip it, mark it */
+				*o++ = '?';
+				room--;
+				in++;
+				left--;
+				while (left && ((unsigned char)*in & 0xC0) == 0x80)
+					in++, left--;
+			}
+			ok = fwrite(out, 1, sizeof out - room, fp) == sizeof out - room;
+		}
+		if (cd != (iconv_t)-1)
+			iconv_close(cd);
+	} else {
+		ok = fputs("\xEF\xBB\xBF", fp) >= 0 && fputs(utf8, fp) >= 0;
+	}
+	return fclose(fp) == 0 && ok;
+}
+
+const char *const export_fields[3] = {"why", "medium", "encoding"};
+
+enum action_result export_list(struct screen *s)
+{
+	struct list_view *l = screen_list(s);
+	char *why = screen_field_db(s, "why"), *medium = screen_field_db(s, "medium");
+	char *encoding = screen_field_db(s, "encoding"), *dir = export_dir(), *path = NULL;
+	char *what = xasprintf(_("%s: %zu rows"), s->form->title, l->nrows), *csv = NULL, stamp[32];
+	const char *params[] = {s->def->name, what, why, medium};
+	time_t now = time(NULL);
+	struct db_error err;
+	PGresult *res;
+
+	if (!why || !medium) {
+		ui_set_message(&s->app->ui, UI_MSG_ERROR, "%s",
+			       _("An export needs its reason and medium: type them first."));
+		form_view_focus(&s->view, why ? "medium" : "why");
+		goto out;
+	}
+	res = db_query(s->app->conn, &err, "SELECT hosho.log_export($1, $2, $3, $4)", 4, params);
+	if (!res) {
+		app_show_db_error(s->app, &s->view, &err);
+		goto out;
+	}
+	PQclear(res);
+	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime(&now));
+	path = xasprintf("%s/%s-%s.csv", dir, s->def->name, stamp);
+	csv = csv_text(l);
+	if ((mkdir(dir, 0700) != 0 && errno != EEXIST) ||
+	    !write_file(path, csv, !encoding || strcmp(encoding, "utf8") != 0))
+		ui_set_message(&s->app->ui, UI_MSG_ERROR, _("The file %s could not be written: %s"), path,
+			       strerror(errno));
+	else
+		ui_set_message(&s->app->ui, UI_MSG_INFO, _("Exported %zu rows to %s (recorded)."),
+			       l->nrows, path);
+out:
+	free(why);
+	free(medium);
+	free(encoding);
+	free(dir);
+	free(path);
+	free(what);
+	free(csv);
+	return ACTION_STAY;
+}
