@@ -25,6 +25,41 @@ static const struct screen_def screen_catalogue = {
 	.privilege = "EXECUTE",
 };
 
+static const struct screen_def screen_approvals = {
+	.name = "approvals",
+	.menu_label = N_("Approvals waiting"),
+	.object = "hosho.approval_list()",
+	.privilege = "EXECUTE",
+};
+
+static const struct screen_def screen_audit_object = {
+	.name = "audit_object",
+	.menu_label = N_("Audit: who opened or changed a company"),
+	.object = "hosho.audit_company(bigint, date, date)",
+	.privilege = "EXECUTE",
+};
+
+static const struct screen_def screen_audit_staff = {
+	.name = "audit_staff",
+	.menu_label = N_("Audit: what a staff member did on a day"),
+	.object = "hosho.audit_by_staff(name, date)",
+	.privilege = "EXECUTE",
+};
+
+static const struct screen_def screen_audit_quarter = {
+	.name = "audit_quarter",
+	.menu_label = N_("Audit: the quarterly check of personal data"),
+	.object = "hosho.audit_quarter(date)",
+	.privilege = "EXECUTE",
+};
+
+static const struct screen_def screen_staff = {
+	.name = "staff",
+	.menu_label = N_("Staff administration"),
+	.object = "hosho.staff_create_screen(name, text, text, text, text, text, uuid)",
+	.privilege = "EXECUTE",
+};
+
 const struct screen_def *const screen_table[] = {
 	&screen_login,
 	&screen_menu,
@@ -33,6 +68,11 @@ const struct screen_def *const screen_table[] = {
 	&screen_bank_list,
 	&screen_catalogue,
 	&screen_simulate,
+	&screen_approvals,
+	&screen_audit_object,
+	&screen_audit_staff,
+	&screen_audit_quarter,
+	&screen_staff,
 };
 const size_t screen_count = ARRAY_SIZE(screen_table);
 
