@@ -137,8 +137,11 @@ bool app_read_grants(struct app *a, struct db_error *err)
 	params[0] = array_literal(objects, 2 * screen_count);
 	params[1] = array_literal(privs, 2 * screen_count);
 	res = db_query(a->conn, err,
-		"SELECT CASE WHEN p = 'EXECUTE' THEN has_function_privilege(o, p) "
-		"            ELSE has_table_privilege(o, p) END "
+		/* An object the database lacks (a screen newer than the schema) is
+		 * not granted, rather than an error that stops the sign-in. */
+		"SELECT CASE WHEN p = 'EXECUTE' THEN to_regprocedure(o) IS NOT NULL "
+		"                 AND has_function_privilege(o, p) "
+		"            ELSE to_regclass(o) IS NOT NULL AND has_table_privilege(o, p) END "
 		"  FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(o, p, i) ORDER BY i",
 		2, (const char *const *)params);
 	for (size_t i = 0; i < screen_count; i++)

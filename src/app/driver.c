@@ -38,6 +38,10 @@ static enum action_result dispatch(struct screen *s, const char *name)
 	struct ui *ui = &s->app->ui;
 	struct list_view *l = screen_list(s);
 
+	if (!act && form_call_by_action(s->form, name) && s->readonly) {
+		ui_set_message(ui, UI_MSG_ERROR, "%s", _("You may only read this screen."));
+		return ACTION_STAY;
+	}
 	if (!act) /* a declared call, else screen_table_check() refused the form */
 		return form_call_by_action(s->form, name) ? call_run(s, form_call_by_action(s->form, name))
 							   : ACTION_STAY;
@@ -142,12 +146,14 @@ static enum action_result handle_key(struct screen *s, const struct ui_key *key)
 	return form_key(s, key);
 }
 
-/* Which keys the legend shows: not those that write on a read-only screen. */
+/* Which keys the legend shows: not those that write (saves, calls) on a
+ * read-only screen. */
 static void shown_keys(const struct screen *s, bool *shown)
 {
 	for (size_t i = 0; i < s->form->nkeys; i++) {
 		const struct action_def *act = screen_action(s->def, s->form->keys[i].action);
-		shown[i] = !(s->readonly && act && (act->flags & ACT_WRITES));
+		bool writes = act ? act->flags & ACT_WRITES : true; /* a declared call writes */
+		shown[i] = !(s->readonly && writes);
 	}
 }
 

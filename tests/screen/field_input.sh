@@ -63,11 +63,12 @@ type_text "令和６年３月３１日"; key Enter
 expect_row 10 "設立日 令和6年3月31日" "令和６年３月３１日 fits the 16-cell date"
 key Enter Enter
 type_text "該当なし"; key Enter
-expect_row 12 "clear    該当なし" "該当なし becomes the code clear"
+expect_row 12 "結果の依頼 clear    該当なし" "該当なし, typed as the result to request, becomes the code clear"
 key F10
 expect_row 22 "で登録しました" "registration is confirmed"
 expect_equal "$(sql_admin "SELECT legal_form, length(name), postal_code, muni_code, industry_code, capital_yen, founded_on, antisocial_result FROM hosho.company WHERE kana = 'イワテニュウリョク'")" \
-	"corporation|60|0288401|03201|M751|100000000|2024-03-31|clear" "the database holds what the clerk typed"
+	"corporation|60|0288401|03201|M751|100000000|2024-03-31|pending" \
+	"the database holds what the clerk typed; the 反社 result stays pending until a supervisor decides"
 expect_equal "$(sql_admin "SELECT corporate_number FROM hosho.company WHERE kana = 'イワテニュウリョク'")" \
 	"7000012050002" "the database holds the corporate number"
 
