@@ -61,8 +61,12 @@ fail_setup() { # WHAT LOG
 	exit 1
 }
 
-# A node's keeper, in the background for the rest of the test.
+# A node's keeper, in the background for the rest of the test. pg_autoctl
+# sizes shared_buffers for a dedicated server (a quarter of the memory):
+# the operator's postgresql.conf, read after its settings, keeps a test
+# node small (and a standby copies it).
 run_node() { # NAME
+	echo "shared_buffers = '32MB'" >>"$B/$1/postgresql.conf"
 	as_pg setsid pg_autoctl run --pgdata "$B/$1" >"$B/$1.log" 2>&1 </dev/null &
 	KEEPERS="${KEEPERS:-} $!"
 }
