@@ -201,6 +201,20 @@ static bool tool_exists(const char *pgbindir, const char *tool, char **path, str
 	return false;
 }
 
+/* pgaudit is preloaded: without it the server would not start at all, with
+ * a message that names no package. */
+static bool audit_library_exists(const char *pgbindir, struct db_error *err)
+{
+	char *path = xasprintf("%s/../lib/pgaudit.so", pgbindir);
+	bool ok = access(path, R_OK) == 0;
+
+	if (!ok)
+		db_error_set(err, _("PostgreSQL's audit library %s was not found: install the pgaudit package of this PostgreSQL version (postgresql-15-pgaudit on Debian 12)."),
+			     path);
+	free(path);
+	return ok;
+}
+
 static bool write_password(const char *path, const struct runner *r, char **password,
 			   struct db_error *err)
 {
@@ -264,7 +278,7 @@ static bool cluster_init(struct cluster *c, const struct runner *r, const char *
 	bool ok = false;
 	FILE *f;
 
-	if (!tool_exists(pgbindir, "initdb", &initdb, err))
+	if (!tool_exists(pgbindir, "initdb", &initdb, err) || !audit_library_exists(pgbindir, err))
 		goto out;
 	if (!write_password(pwfile, r, &c->password, err))
 		goto out;
@@ -287,9 +301,15 @@ static bool cluster_init(struct cluster *c, const struct runner *r, const char *
 		goto out;
 	}
 	socket_dir = conf_socket_dir(c->dir);
+	/* pgaudit writes every role and schema change to the server log
+	 * (DIR/postgres.log) as an AUDIT line; the prefix names who ran it
+	 * (session user, database, application). */
 	fprintf(f, "\n# hosho embedded default\nlisten_addresses = ''\n"
 		   "unix_socket_directories = %s\nmax_connections = 50\n"
-		   "shared_buffers = 32MB\nlog_min_messages = warning\n", socket_dir);
+		   "shared_buffers = 32MB\nlog_min_messages = warning\n"
+		   "shared_preload_libraries = 'pgaudit'\npgaudit.log = 'role, ddl'\n"
+		   "pgaudit.log_statement_once = on\n"
+		   "log_line_prefix = '%%m [%%p] user=%%u db=%%d app=%%a '\n", socket_dir);
 	free(socket_dir);
 	fclose(f);
 	ok = true;
