@@ -494,7 +494,8 @@ BEGIN
 			RETURNING c.company_id INTO id;
 		ELSE
 			old := hosho.company_record((p->>'company_id')::bigint);
-			IF r.antisocial_result IS DISTINCT FROM (old->>'antisocial_result') AND r.antisocial_result IS NOT NULL
+			IF old IS NOT NULL AND r.antisocial_result IS DISTINCT FROM (old->>'antisocial_result')
+			   AND r.antisocial_result IS NOT NULL
 			   AND EXISTS (SELECT FROM hosho.antisocial_result a WHERE a.antisocial_result = r.antisocial_result) THEN
 				RAISE EXCEPTION USING ERRCODE = 'HS010', COLUMN = 'antisocial_result',
 					MESSAGE = '反社チェック結果は直接変更できません。承認依頼をしてください。';
@@ -554,12 +555,14 @@ $$;
 -- (BYPASSRLS) with the caller's sections as an explicit, sargable filter:
 -- under RLS the planner would not use the name index for @> and LIKE
 -- (neither is leakproof). The wrapper is plpgsql with custom plans, so a
--- NULL criterion drops out of the plan as when it was inlined.
+-- NULL criterion drops out of the plan as when it was inlined. The inner
+-- functions have no SET search_path (that would stop inlining); they name
+-- every object with its schema and run only under the wrappers' path.
 CREATE FUNCTION hosho.company_search_page(p_kana text, p_name text, p_company_id bigint,
 	p_limit integer, p_offset integer, p_after_kana text, p_after_id bigint, p_sections text[])
 RETURNS TABLE (company_id bigint, name text, kana text, municipality text,
 	section_name text, legal_form text)
-LANGUAGE sql STABLE SET search_path = pg_catalog, hosho, pg_temp AS $$
+LANGUAGE sql STABLE AS $$
 	SELECT c.company_id, c.name, c.kana, m.name, s.name, c.legal_form
 	  FROM (
 		(SELECT c.company_id, c.name, c.kana, c.muni_code, c.section_code, c.legal_form
@@ -631,7 +634,7 @@ $$;
 DROP FUNCTION hosho.company_duplicates(jsonb);
 CREATE FUNCTION hosho.company_duplicate_rows(p jsonb)
 RETURNS TABLE (company_id bigint, name text, municipality text, reason text)
-LANGUAGE sql STABLE SET search_path = pg_catalog, hosho, pg_temp AS $$
+LANGUAGE sql STABLE AS $$
 	SELECT c.company_id, c.name, m.name, string_agg(d.reason, '、' ORDER BY d.reason)
 	  FROM (SELECT c.company_id, '同じフリガナで同じ市町村の企業があります' AS reason
 	          FROM hosho.company c
