@@ -121,8 +121,11 @@ $$;
 
 -- What the signed-in person is: no row for an unknown or inactive login
 -- (the client then shows its one sign-in failure message).
-CREATE OR REPLACE FUNCTION hosho.me(OUT staff_role name, OUT display_name text,
+-- SETOF: a function of one record would answer a row of NULLs.
+DROP FUNCTION hosho.me();
+CREATE FUNCTION hosho.me(OUT staff_role name, OUT display_name text,
 	OUT section_name text, OUT office_name text, OUT duties text)
+RETURNS SETOF record
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, hosho, pg_temp AS $$
 	SELECT s.staff_role, s.display_name, sec.name, o.name,
 	       (SELECT string_agg(substr(d.duty, 7), ',' ORDER BY substr(d.duty, 7)) FROM hosho.duty d
@@ -239,7 +242,8 @@ $$;
 -- DEFINER functions, read by the auditor functions. Hence no row-level
 -- security: nobody reads it directly.
 CREATE TABLE hosho.access_log (
-	at timestamptz NOT NULL DEFAULT now(),
+	-- the moment itself, not the transaction's start: entries keep their order
+	at timestamptz NOT NULL DEFAULT clock_timestamp(),
 	staff name NOT NULL DEFAULT session_user,
 	client_addr inet DEFAULT inet_client_addr(),
 	application_name text DEFAULT current_setting('application_name'),

@@ -62,12 +62,12 @@ key C-u
 type_text "令和６年３月３１日"; key Enter
 expect_row 10 "設立日 令和6年3月31日" "令和６年３月３１日 fits the 16-cell date"
 key Enter Enter
-type_text "該当なし"; key Enter
-expect_row 12 "clear    該当なし" "該当なし becomes the code clear"
+type_text "未了"; key Enter
+expect_row 12 "pending  未了" "未了 becomes the code pending (a clerk no longer sets 該当なし: four eyes)"
 key F10
 expect_row 22 "で登録しました" "registration is confirmed"
 expect_equal "$(sql_admin "SELECT legal_form, length(name), postal_code, muni_code, industry_code, capital_yen, founded_on, antisocial_result FROM hosho.company WHERE kana = 'イワテニュウリョク'")" \
-	"corporation|60|0288401|03201|M751|100000000|2024-03-31|clear" "the database holds what the clerk typed"
+	"corporation|60|0288401|03201|M751|100000000|2024-03-31|pending" "the database holds what the clerk typed"
 expect_equal "$(sql_admin "SELECT corporate_number FROM hosho.company WHERE kana = 'イワテニュウリョク'")" \
 	"7000012050002" "the database holds the corporate number"
 
