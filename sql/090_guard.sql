@@ -412,11 +412,12 @@ CREATE POLICY guarantee_scope ON hosho.guarantee
 	USING (section_code = ANY ((SELECT hosho.my_sections())::text[]))
 	WITH CHECK (section_code = ANY ((SELECT hosho.my_sections())::text[]));
 -- A company's banks are seen with the company (its own policy applies in
--- the subquery).
+-- the subquery): one primary-key probe per bank row, not a read of every
+-- company in scope.
 ALTER TABLE hosho.company_bank ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
 CREATE POLICY company_bank_scope ON hosho.company_bank
-	USING (company_id IN (SELECT c.company_id FROM hosho.company c))
-	WITH CHECK (company_id IN (SELECT c.company_id FROM hosho.company c));
+	USING (EXISTS (SELECT FROM hosho.company c WHERE c.company_id = company_bank.company_id))
+	WITH CHECK (EXISTS (SELECT FROM hosho.company c WHERE c.company_id = company_bank.company_id));
 -- hosho.staff has no policy: the staff directory (names and sections) is
 -- what every colleague sees on approvals and lists; it holds no customer
 -- data, and only the staff_* functions write it.
@@ -467,7 +468,7 @@ DECLARE
 	id bigint;
 	old jsonb;
 	answer jsonb;
-	request uuid := p->>'request_id';
+	request uuid := (p->>'request_id')::uuid;
 	cname text;
 	col text;
 	msg text;
@@ -626,6 +627,7 @@ RETURNS TABLE (company_id bigint, name text, kana text, municipality text,
 LANGUAGE plpgsql STABLE SECURITY DEFINER
 SET search_path = pg_catalog, hosho, pg_temp AS $$
 BEGIN
+	PERFORM hosho.require_staff();
 	RETURN QUERY SELECT * FROM hosho.company_search(p_kana, p_name, p_company_id, p_limit, p_offset, NULL, NULL);
 END
 $$;
