@@ -694,7 +694,8 @@ CREATE TABLE hosho.approval (
 	decided_at timestamptz,
 	reason text,
 	CONSTRAINT approval_four_eyes CHECK (decided_by <> requested_by),
-	CHECK ((state = 'pending') = (decided_by IS NULL))
+	-- a withdrawal is the requester's own: no decider
+	CHECK ((state IN ('pending', 'withdrawn')) = (decided_by IS NULL))
 );
 CREATE UNIQUE INDEX approval_one_pending ON hosho.approval (object_kind, object_id, action)
 	WHERE state = 'pending';
@@ -806,6 +807,28 @@ BEGIN
 	PERFORM hosho.log_access('decide', a.object_kind, a.object_id,
 		jsonb_build_object('approval_id', a.approval_id, 'action', a.action, 'state', a.state,
 			'payload', a.payload, 'reason', a.reason));
+	RETURN hosho.request_answer(p_request_id, to_jsonb(a));
+END
+$$;
+
+-- The requester takes back a pending request (then may ask anew).
+CREATE FUNCTION hosho.approval_withdraw(p_approval_id bigint, p_request_id uuid DEFAULT NULL) RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, hosho, pg_temp AS $$
+DECLARE
+	answer jsonb;
+	a hosho.approval;
+BEGIN
+	PERFORM hosho.require_staff();
+	answer := hosho.request_claim(p_request_id, 'approval_withdraw');
+	IF answer IS NOT NULL THEN
+		RETURN answer;
+	END IF;
+	UPDATE hosho.approval x SET state = 'withdrawn', decided_at = now()
+	 WHERE x.approval_id = p_approval_id AND x.state = 'pending' AND x.requested_by = session_user
+	RETURNING * INTO a;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION USING ERRCODE = 'HS409', MESSAGE = '取り下げられる依頼ではありません。';
+	END IF;
 	RETURN hosho.request_answer(p_request_id, to_jsonb(a));
 END
 $$;
@@ -1097,7 +1120,8 @@ GRANT EXECUTE ON FUNCTION hosho.require_staff(), hosho.my_sections(), hosho.me()
 	hosho.company_search(text, text, bigint, integer, integer),
 	hosho.company_search(text, text, bigint, integer, integer, text, bigint),
 	hosho.approval_request(text, text, text, jsonb, int, uuid),
-	hosho.approval_decide(bigint, boolean, text, uuid), hosho.approval_queue()
+	hosho.approval_decide(bigint, boolean, text, uuid), hosho.approval_withdraw(bigint, uuid),
+	hosho.approval_queue()
 	TO hosho_staff;
 GRANT EXECUTE ON FUNCTION hosho.company_save(jsonb) TO hosho_clerk, hosho_supervisor;
 GRANT EXECUTE ON FUNCTION hosho.audit_by_object(text, text, date, date), hosho.audit_by_staff(name, date),
