@@ -65,8 +65,8 @@ expect_row 8 "株式会社岩手テスト商会" "the company is found by its re
 key Enter
 expect_row 3 "企業名 株式会社岩手テスト商会" "Enter opens the company"
 
-# Another clerk saves first: this save is refused and nothing typed is lost.
-sql_as clerk_kama kama-demo "SELECT hosho.company_save(hosho.company_get($id) || '{\"address\": \"大通一丁目\"}')" >/dev/null
+# Another clerk of the section saves first: this save is refused and nothing typed is lost.
+sql_as clerk2 clerk2-demo "SELECT hosho.company_save(hosho.company_get($id) || '{\"address\": \"大通一丁目\"}')" >/dev/null
 for i in 1 2 3 4 5 6 7 8; do key Enter; done
 key C-u
 type_text "中央通九丁目"; settle
