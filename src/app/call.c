@@ -113,6 +113,10 @@ enum action_result call_run(struct screen *s, const struct form_call *c)
 		ui_set_message(ui, UI_MSG_ERROR, "%s", _("There is no row to choose in the list."));
 		return ACTION_STAY;
 	}
+	/* As before a save: every field passes its checks, and a code typed by
+	 * its label is resolved to the code the function takes. */
+	if (!form_view_check_all(&s->view, ui))
+		return ACTION_STAY;
 	if (c->confirm && !ui_confirm(ui, c->confirm))
 		return ACTION_STAY;
 	uuid_v4(request);
