@@ -15,7 +15,7 @@ trap 'tm kill-server 2>/dev/null; rm -rf "$XDG_STATE_HOME"; test_stop' EXIT
 # hosho in a pane that, once it exits, records the terminal's modes.
 start() {
 	rm -f "$OUT/stty"
-	tm kill-server 2>/dev/null
+	tm kill-server 2>/dev/null && sleep 0.5 # the next server must not meet the old one going
 	tm -f /dev/null new-session -d -x 80 -y 24 \
 		"env -u LANGUAGE LANG=C.UTF-8 LC_ALL= TERM=screen HOSHO_DB_NAME=$TEST_DB $HOSHO --data-dir $TEST_DB_DIR; stty -a >$OUT/stty.tmp; mv $OUT/stty.tmp $OUT/stty; echo '[hosho exited]'; sleep 60"
 }
