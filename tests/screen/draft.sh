@@ -5,6 +5,7 @@
 set -u
 . "$TESTS_SRCDIR/lib/cluster.sh"
 . "$TESTS_SRCDIR/lib/screen.sh"
+. "$TESTS_SRCDIR/lib/clerk.sh"
 test_db_start "$0"
 XDG_STATE_HOME=$(mktemp -d /tmp/hosho-state.XXXXXX)
 export XDG_STATE_HOME
@@ -26,23 +27,10 @@ wait_file() { # PATH
 	while [ $_w -lt 100 ] && [ ! -e "$1" ]; do sleep 0.1; _w=$((_w + 1)); done
 }
 
-sign_in_and_type() { # NAME
-	wait_for "ログイン" >/dev/null
-	type_text clerk1; key Enter
-	type_text clerk1-demo; key Enter
-	wait_for "メインメニュー" >/dev/null
-	type_text 2; key Enter
-	wait_for "企業登録・修正" >/dev/null
-	key F4; settle; key Enter; settle
-	key Enter
-	type_text "$1"; key Enter
-	type_text "いわてどらふと"; key Enter
-	settle
-}
-
 # SIGHUP: the draft is written, private, and hosho ends cleanly.
 start
-sign_in_and_type "株式会社下書き商会"
+clerk_opens_registration
+clerk_types_company "株式会社下書き商会" "いわてどらふと"
 expect_row 3 "株式会社下書き商会" "the clerk has typed a company name"
 kill -HUP "$(hosho_pid)"
 expect_screen "[hosho exited]" "SIGHUP ends hosho"
@@ -74,7 +62,8 @@ expect_equal "$(grep -o ' echo \| -echo ' "$OUT/stty" | head -1)" " echo " "afte
 # A killed pane (the pty closes: SIGHUP) is the same path.
 rm -f "$XDG_STATE_HOME"/hosho/draft-*.json
 start
-sign_in_and_type "有限会社閉じた窓"
+clerk_opens_registration
+clerk_types_company "有限会社閉じた窓" "いわてどらふと"
 pid=$(hosho_pid)
 tm kill-pane 2>/dev/null
 _w=0

@@ -5,19 +5,14 @@
 set -u
 . "$TESTS_SRCDIR/lib/cluster.sh"
 . "$TESTS_SRCDIR/lib/screen.sh"
+. "$TESTS_SRCDIR/lib/clerk.sh"
 test_db_start "$0"
 screen_start --idle-lock 2
 wait_for "ログイン" >/dev/null
 sleep 3
 expect_row 0 "ログイン" "the login screen is never locked"
-type_text clerk1; key Enter
-type_text clerk1-demo; key Enter
-wait_for "メインメニュー" >/dev/null
-type_text 2; key Enter
-wait_for "企業登録・修正" >/dev/null
-key F4; settle; key Enter; settle
-key Enter
-type_text "株式会社鍵付き"; key Enter
+clerk_opens_registration
+clerk_types_company "株式会社鍵付き" "かぎつき"
 expect_row 3 "株式会社鍵付き" "the clerk has typed a name"
 expect_screen "操作がなかったため、画面をロックしました" "after 2 idle seconds the screen locks"
 expect_screen "岩手 花子" "the lock names the signed-in clerk"

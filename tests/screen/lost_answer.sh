@@ -8,36 +8,23 @@
 set -u
 . "$TESTS_SRCDIR/lib/cluster.sh"
 . "$TESTS_SRCDIR/lib/screen.sh"
+. "$TESTS_SRCDIR/lib/clerk.sh"
 test_db_start "$0"
-psql -X -q -v ON_ERROR_STOP=1 "$PSQL_ADMIN" \
-	-v conn="host=$TEST_DB_DIR dbname=$TEST_DB user=clerk1 password=clerk1-demo" \
-	-f "$TESTS_SRCDIR/lib/save_faults.sql" >/dev/null || { echo "Bail out! fixture"; exit 1; }
+save_faults_install
 screen_start
 
-fault() { sql_admin "DELETE FROM hosho.test_fault; ${1:+INSERT INTO hosho.test_fault VALUES ('$1')}"; }
 # Waits for the clerk's backend to sleep in the save, then terminates it.
 cut_when_asleep() {
 	_w=0
-	while [ $_w -lt 100 ] && [ "$(sql_admin "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'hosho' AND wait_event = 'PgSleep'")" != 1 ]; do
+	while [ $_w -lt 100 ] && [ "$(asleep)" != 1 ]; do
 		sleep 0.1; _w=$((_w + 1))
 	done
 	sql_admin "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'hosho' AND wait_event = 'PgSleep'" >/dev/null
 }
-companies() { sql_admin "SELECT count(*) FROM hosho.company WHERE name = '$1'"; }
 new_company() { # NAME READING
 	type_text 2; key Enter
 	wait_for "企業登録・修正" >/dev/null
-	key F4; settle; key Enter; settle
-	key Enter
-	type_text "$1"; key Enter
-	type_text "$2"; key Enter
-	key Enter Enter
-	type_text 0200021; key Enter
-	type_text 03201; key Enter
-	key Enter
-	type_text "中央通１丁目"; key Enter
-	type_text E09; key Enter
-	settle
+	clerk_types_company "$1" "$2" all
 }
 
 wait_for "ログイン" >/dev/null
@@ -57,7 +44,7 @@ expect_row 2 "企業番号 $id" "the registered company's number is shown"
 fault
 key F10
 expect_row 22 "を保存しました" "F10 again saves without a false conflict"
-expect_equal "$(companies 株式会社応答消失)" 1 "the company is written once"
+expect_equal "$(companies_named 株式会社応答消失)" 1 "the company is written once"
 
 # On an update: the same fault, then no 他の担当者 conflict.
 key Up Up   # from 法人番号 to 所在地
@@ -80,11 +67,11 @@ key F10
 cut_when_asleep
 expect_row 22 "保存されていません" "a save cut before writing is reported as not saved"
 expect_row 3 "有限会社未保存" "the typed name stays"
-expect_equal "$(companies 有限会社未保存)" 0 "nothing was written"
+expect_equal "$(companies_named 有限会社未保存)" 0 "nothing was written"
 fault
 key F10
 expect_row 22 "で登録しました" "F10 then registers it"
-expect_equal "$(companies 有限会社未保存)" 1 "the company is written once"
+expect_equal "$(companies_named 有限会社未保存)" 1 "the company is written once"
 expect_equal "$(sql_admin "SELECT count(*) FROM hosho.test_request WHERE answer ->> 'name' = '有限会社未保存'")" 1 \
 	"one request was applied for it"
 tap_done

@@ -7,35 +7,13 @@
 set -u
 . "$TESTS_SRCDIR/lib/cluster.sh"
 . "$TESTS_SRCDIR/lib/screen.sh"
+. "$TESTS_SRCDIR/lib/clerk.sh"
 test_db_start "$0"
-psql -X -q -v ON_ERROR_STOP=1 "$PSQL_ADMIN" \
-	-v conn="host=$TEST_DB_DIR dbname=$TEST_DB user=clerk1 password=clerk1-demo" \
-	-f "$TESTS_SRCDIR/lib/save_faults.sql" >/dev/null || { echo "Bail out! fixture"; exit 1; }
-fault() { sql_admin "DELETE FROM hosho.test_fault; ${1:+INSERT INTO hosho.test_fault VALUES ('$1')}"; }
-asleep() { sql_admin "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'hosho' AND wait_event = 'PgSleep'"; }
-companies() { sql_admin "SELECT count(*) FROM hosho.company WHERE name = '$1'"; }
-sign_in_and_type() { # NAME READING
-	wait_for "ログイン" >/dev/null
-	type_text clerk1; key Enter
-	type_text clerk1-demo; key Enter
-	wait_for "メインメニュー" >/dev/null
-	type_text 2; key Enter
-	wait_for "企業登録・修正" >/dev/null
-	key F4; settle; key Enter; settle
-	key Enter
-	type_text "$1"; key Enter
-	type_text "$2"; key Enter
-	key Enter Enter
-	type_text 0200021; key Enter
-	type_text 03201; key Enter
-	key Enter
-	type_text "中央通１丁目"; key Enter
-	type_text E09; key Enter
-	settle
-}
+save_faults_install
 
 screen_start
-sign_in_and_type "株式会社待機" "たいき"
+clerk_opens_registration
+clerk_types_company "株式会社待機" "たいき" all
 fault before_write
 key F10
 expect_screen "問い合わせ中です (Esc で中止)" "a slow statement says so after half a second"
@@ -47,7 +25,7 @@ expect_row 7 "中央通１丁目" "the typed address stays"
 _w=0
 while [ $_w -lt 50 ] && [ "$(asleep)" != 0 ]; do sleep 0.1; _w=$((_w + 1)); done
 expect_equal "$(asleep)" 0 "the statement no longer runs on the server"
-expect_equal "$(companies 株式会社待機)" 0 "nothing was saved"
+expect_equal "$(companies_named 株式会社待機)" 0 "nothing was saved"
 
 # A notice goes to the message line; the screen is not written over.
 fault notice
@@ -63,10 +41,11 @@ HOSHO_STATEMENT_TIMEOUT=1500ms
 export HOSHO_STATEMENT_TIMEOUT
 tm kill-server; sleep 0.5   # the next server must not meet the old one going
 screen_start
-sign_in_and_type "株式会社時間切れ" "じかんぎれ"
+clerk_opens_registration
+clerk_types_company "株式会社時間切れ" "じかんぎれ" all
 fault before_write
 key F10
 expect_row 22 "応答に時間がかかりすぎたため" "statement_timeout stops a hung save and says so"
 expect_row 3 "株式会社時間切れ" "the typed name stays after the timeout"
-expect_equal "$(companies 株式会社時間切れ)" 0 "nothing was saved"
+expect_equal "$(companies_named 株式会社時間切れ)" 0 "nothing was saved"
 tap_done
