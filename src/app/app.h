@@ -176,6 +176,6 @@ void app_take_notices(struct app *a);
 
 /* The screens with C of their own (one file each). */
 extern const struct screen_def screen_login, screen_menu, screen_company, screen_bank_list,
-	screen_simulate;
+	screen_simulate, screen_password;
 
 #endif

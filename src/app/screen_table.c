@@ -33,6 +33,7 @@ const struct screen_def *const screen_table[] = {
 	&screen_bank_list,
 	&screen_catalogue,
 	&screen_simulate,
+	&screen_password,
 };
 const size_t screen_count = ARRAY_SIZE(screen_table);
 
