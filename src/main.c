@@ -27,9 +27,9 @@ struct options {
 	enum { RUN, SETUP, STOP, MIGRATE, CHECK_FORMS } mode;
 };
 
-/* A directory from an option, else the environment (tests use these), else
- * its default. */
-static const char *dir_default(const char *opt, const char *env, const char *dflt)
+/* A setting from an option, else the environment (tests use these for the
+ * directories), else its default. */
+static const char *option_value(const char *opt, const char *env, const char *dflt)
 {
 	const char *e = getenv(env);
 
@@ -142,15 +142,15 @@ static int parse_options(int argc, char **argv, const struct data_dirs *dirs,
 		fprintf(stderr, _("hosho: unexpected argument '%s'\nTry 'hosho --help'.\n"), argv[optind]);
 		return 3;
 	}
-	o->idle_lock = dir_default(o->idle_lock, "HOSHO_IDLE_LOCK", "600");
+	o->idle_lock = option_value(o->idle_lock, "HOSHO_IDLE_LOCK", "600");
 	if (strspn(o->idle_lock, "0123456789") != strlen(o->idle_lock) || !*o->idle_lock ||
 	    strlen(o->idle_lock) > 6) {
 		fprintf(stderr, _("hosho: the idle lock must be a number of seconds: '%s'\n"), o->idle_lock);
 		return 3;
 	}
-	o->forms_dir = dir_default(forms, "HOSHO_FORMS_DIR", dirs->forms);
-	o->sql_dir = dir_default(sql, "HOSHO_SQL_DIR", dirs->sql);
-	o->pgbindir = dir_default(pgbin, "PGBINDIR", PGBINDIR);
+	o->forms_dir = option_value(forms, "HOSHO_FORMS_DIR", dirs->forms);
+	o->sql_dir = option_value(sql, "HOSHO_SQL_DIR", dirs->sql);
+	o->pgbindir = option_value(pgbin, "PGBINDIR", PGBINDIR);
 	return 0;
 }
 
@@ -198,7 +198,7 @@ static bool setup_locale(const struct data_dirs *dirs)
 	msgs = setlocale(LC_MESSAGES, NULL);
 	if (!getenv("LANGUAGE") && msgs && (strncmp(msgs, "C", 1) == 0 || strcmp(msgs, "POSIX") == 0))
 		setenv("LANGUAGE", "ja", 1);
-	bindtextdomain("hosho", dir_default(NULL, "HOSHO_LOCALE_DIR", dirs->locale));
+	bindtextdomain("hosho", option_value(NULL, "HOSHO_LOCALE_DIR", dirs->locale));
 	bind_textdomain_codeset("hosho", "UTF-8");
 	return usable;
 }

@@ -74,4 +74,7 @@ expect_row 22 "で登録しました" "F10 then registers it"
 expect_equal "$(companies_named 有限会社未保存)" 1 "the company is written once"
 expect_equal "$(sql_admin "SELECT count(*) FROM hosho.test_request WHERE answer ->> 'name' = '有限会社未保存'")" 1 \
 	"one request was applied for it"
+tries() { sql_admin "SELECT count(*), count(DISTINCT request_id) FROM hosho.test_try WHERE name = '$1'"; }
+expect_equal "$(tries 有限会社未保存)" "2|1" "the retry of the same unchanged save carried the same request id"
+expect_equal "$(tries 株式会社応答消失)" "4|4" "each save after one that succeeded has a new request id"
 tap_done
