@@ -53,10 +53,12 @@ static bool read_me(struct app *a, struct db_error *err)
 }
 
 /* A connected login that is not (active) staff: the database refuses it
- * what it refuses any stranger. */
+ * what it refuses any stranger (42501), or says so (HS403, or me() has no
+ * row: 28000). */
 static bool not_staff(const struct db_error *e)
 {
-	return strcmp(e->sqlstate, "42501") == 0 || strcmp(e->sqlstate, "28000") == 0;
+	return strcmp(e->sqlstate, "42501") == 0 || strcmp(e->sqlstate, "HS403") == 0 ||
+	       strcmp(e->sqlstate, "28000") == 0;
 }
 
 /* After the password was taken: the session is set up for the clerk. */

@@ -8,8 +8,9 @@ set -u
 test_db_start "$0"
 who=t_pw_$$
 sql_admin "CREATE ROLE $who LOGIN PASSWORD 'old-pass-1' IN ROLE hosho_clerk;
-	INSERT INTO hosho.staff (staff_role, display_name, section_code)
-	SELECT '$who', 'テスト 太郎', section_code FROM hosho.staff WHERE staff_role = 'clerk1'" >/dev/null
+	INSERT INTO hosho.staff
+	SELECT (jsonb_populate_record(s, jsonb_build_object('staff_role', '$who', 'display_name', 'テスト 太郎'))).*
+	  FROM hosho.staff s WHERE staff_role = 'clerk1'" >/dev/null  # clerk1's section and all
 trap 'tm kill-server 2>/dev/null; sql_admin "DROP ROLE IF EXISTS $who" >/dev/null 2>&1; test_stop' EXIT
 screen_start --user $who
 trap 'tm kill-server 2>/dev/null; rm -rf "$SCREEN_STATE"; sql_admin "DROP ROLE IF EXISTS $who" >/dev/null 2>&1; test_stop' EXIT
