@@ -18,8 +18,8 @@ trap 'tm kill-server 2>/dev/null; rm -rf "$SCREEN_STATE"; sql_admin "DROP ROLE I
 wait_for "ログイン" >/dev/null
 type_text old-pass-1; key Enter
 wait_for "メインメニュー" >/dev/null
-expect_screen "6. パスワード変更" "the menu offers the password change"
-type_text 6; key Enter
+expect_screen ". パスワード変更" "the menu offers the password change"
+type_text "$(screen_text | sed -n 's/^ *\([0-9]*\)\. パスワード変更.*/\1/p')"; key Enter
 expect_row 0 "パスワード変更" "the password screen opens"
 
 # A refused field is emptied and has the cursor; the others keep theirs.
