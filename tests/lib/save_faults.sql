@@ -1,8 +1,9 @@
 -- Test-only faults around hosho.company_save, for the screen tests of lost
 -- answers, cancelling and notices (psql variables: conn, the clerk's own
 -- conninfo). The real save is renamed company_save_real; the wrapper
---   * records each try's request id in hosho.test_try (on a connection of
---     its own, so that it stays whatever becomes of the try);
+--   * records each try's request id and the session's statement_timeout in
+--     hosho.test_try (on a connection of its own, so that it stays whatever
+--     becomes of the try);
 --   * with fault 'before_write' sleeps before anything is written (a hung
 --     statement: killed or cancelled, nothing was saved);
 --   * commits the save on a connection of its own (dblink, as the same
@@ -16,7 +17,8 @@ CREATE EXTENSION IF NOT EXISTS dblink;
 CREATE TABLE hosho.test_request (id uuid PRIMARY KEY, answer jsonb NOT NULL);
 CREATE TABLE hosho.test_fault (kind text PRIMARY KEY);
 -- Every try of a save as it reached the server, kept whatever became of it.
-CREATE TABLE hosho.test_try (request_id uuid, name text, at timestamptz DEFAULT clock_timestamp());
+CREATE TABLE hosho.test_try (request_id uuid, name text, statement_timeout text,
+	at timestamptz DEFAULT clock_timestamp());
 GRANT SELECT, INSERT ON hosho.test_request TO PUBLIC; -- RETURNING reads it
 GRANT SELECT ON hosho.test_fault TO PUBLIC;
 GRANT INSERT ON hosho.test_try TO PUBLIC;
@@ -29,8 +31,8 @@ DECLARE
 	answer jsonb;
 BEGIN
 	PERFORM dblink_exec((SELECT conn FROM hosho.test_conn),
-		format('INSERT INTO hosho.test_try (request_id, name) VALUES (%L, %L)',
-		       p ->> 'request_id', p ->> 'name'));
+		format('INSERT INTO hosho.test_try (request_id, name, statement_timeout) VALUES (%L, %L, %L)',
+		       p ->> 'request_id', p ->> 'name', current_setting('statement_timeout')));
 	IF EXISTS (SELECT FROM hosho.test_fault WHERE kind = 'before_write') THEN
 		PERFORM pg_sleep(60);
 	END IF;

@@ -26,6 +26,8 @@ _w=0
 while [ $_w -lt 50 ] && [ "$(asleep)" != 0 ]; do sleep 0.1; _w=$((_w + 1)); done
 expect_equal "$(asleep)" 0 "the statement no longer runs on the server"
 expect_equal "$(companies_named 株式会社待機)" 0 "nothing was saved"
+timeout_of() { sql_admin "SELECT DISTINCT statement_timeout FROM hosho.test_try WHERE name = '$1'"; }
+expect_equal "$(timeout_of 株式会社待機)" 30s "a clerk's session has a statement_timeout of 30 s by default"
 
 # A notice goes to the message line; the screen is not written over.
 fault notice
@@ -48,4 +50,17 @@ key F10
 expect_row 22 "応答に時間がかかりすぎたため" "statement_timeout stops a hung save and says so"
 expect_row 3 "株式会社時間切れ" "the typed name stays after the timeout"
 expect_equal "$(companies_named 株式会社時間切れ)" 0 "nothing was saved"
+expect_equal "$(timeout_of 株式会社時間切れ)" 1500ms "HOSHO_STATEMENT_TIMEOUT sets it"
+
+# An operator's setting wins: the conninfo's options.
+unset HOSHO_STATEMENT_TIMEOUT
+tm kill-server; sleep 0.5
+rm -f "$SCREEN_STATE"/hosho/draft-*   # the last session's unsaved company
+screen_start --db "'host=$TEST_DB_DIR dbname=$TEST_DB options=-cstatement_timeout=7s'"
+fault
+clerk_opens_registration
+clerk_types_company "株式会社設定優先" "せっていゆうせん" all
+key F10
+expect_row 22 "で登録しました" "a save on a conninfo with options registers"
+expect_equal "$(timeout_of 株式会社設定優先)" 7s "the conninfo's statement_timeout is kept"
 tap_done
