@@ -72,6 +72,30 @@ expect_equal "$(kill -0 "$pid" 2>/dev/null && echo running || echo gone)" gone "
 expect_equal "$(draft_files)" 1 "a killed pane leaves a draft"
 expect_equal "$(grep -c '有限会社閉じた窓' "$XDG_STATE_HOME"/hosho/draft-*.json)" 1 "the draft holds the typed name"
 
+# SIGTERM while a save hangs: the statement is cancelled, the input kept.
+save_faults_install
+fault before_write
+rm -f "$XDG_STATE_HOME"/hosho/draft-*.json
+start
+clerk_opens_registration
+clerk_types_company "合同会社停止中" "ていしちゅう" all
+key F10
+_w=0
+while [ $_w -lt 100 ] && [ "$(asleep)" != 1 ]; do sleep 0.1; _w=$((_w + 1)); done
+kill -TERM "$(hosho_pid)"
+expect_screen "[hosho exited]" "SIGTERM during a hung save ends hosho"
+expect_equal "$(asleep)" 0 "the hung statement was cancelled"
+expect_equal "$(grep -c '合同会社停止中' "$XDG_STATE_HOME"/hosho/draft-*.json)" 1 "the draft holds the input of the unfinished save"
+expect_equal "$(companies_named 合同会社停止中)" 0 "nothing was saved"
+fault
+rm -f "$XDG_STATE_HOME"/hosho/draft-*.json
+start
+clerk_opens_registration
+clerk_types_company "有限会社閉じた窓" "いわてどらふと"
+tm kill-server 2>/dev/null   # the pty closes: a draft again
+_w=0
+while [ $_w -lt 100 ] && [ "$(draft_files)" != 1 ]; do sleep 0.1; _w=$((_w + 1)); done
+
 # Declining keeps the draft for later; nothing is written to the database.
 start
 wait_for "ログイン" >/dev/null
