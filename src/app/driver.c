@@ -241,7 +241,9 @@ static enum action_result run(struct app *a, const struct screen_def *def, const
 	s.view.readonly = s.readonly;
 	if (key) {
 		s.key = xstrdup(key);
-		if (!record_load(&s)) {
+		/* A draft is shown even when its record cannot be read: the
+		 * clerk's typing is not thrown away behind their back. */
+		if (!record_load(&s) && !draft) {
 			screen_free(&s);
 			return ACTION_BACK;
 		}
