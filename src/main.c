@@ -23,12 +23,13 @@ struct options {
 	const char *sql_dir;
 	const char *pgbindir;
 	const char *user;
+	const char *idle_lock; /* seconds, or NULL for $HOSHO_IDLE_LOCK or the default */
 	enum { RUN, SETUP, STOP, MIGRATE, CHECK_FORMS } mode;
 };
 
-/* A directory from an option, else the environment (tests use these), else
- * its default. */
-static const char *dir_default(const char *opt, const char *env, const char *dflt)
+/* A setting from an option, else the environment (tests use these for the
+ * directories), else its default. */
+static const char *option_value(const char *opt, const char *env, const char *dflt)
 {
 	const char *e = getenv(env);
 
@@ -78,6 +79,8 @@ static void usage(FILE *out, const struct data_dirs *dirs)
 		       "  -D, --data-dir=DIR     the embedded cluster's directory\n"
 		       "                         (default $XDG_DATA_HOME/hosho; /var/lib/hosho for root)\n"
 		       "  -U, --user=NAME        the login name to fill in\n"
+		       "      --idle-lock=SECONDS lock the screen after this long without a key\n"
+		       "                         (default $HOSHO_IDLE_LOCK, else 600; 0 never)\n"
 		       "      --setup            create, start and migrate the embedded cluster, then exit\n"
 		       "      --stop             stop the embedded cluster, then exit\n"
 		       "      --migrate          apply the schema migrations to --db, then exit\n"
@@ -94,11 +97,12 @@ static void usage(FILE *out, const struct data_dirs *dirs)
 static int parse_options(int argc, char **argv, const struct data_dirs *dirs,
 			 struct options *o)
 {
-	enum { OPT_SETUP = 256, OPT_STOP, OPT_MIGRATE, OPT_CHECK, OPT_FORMS, OPT_SQL, OPT_PGBIN };
+	enum { OPT_SETUP = 256, OPT_IDLE, OPT_STOP, OPT_MIGRATE, OPT_CHECK, OPT_FORMS, OPT_SQL, OPT_PGBIN };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"data-dir", required_argument, NULL, 'D'},
 		{"user", required_argument, NULL, 'U'},
+		{"idle-lock", required_argument, NULL, OPT_IDLE},
 		{"setup", no_argument, NULL, OPT_SETUP},
 		{"stop", no_argument, NULL, OPT_STOP},
 		{"migrate", no_argument, NULL, OPT_MIGRATE},
@@ -119,6 +123,7 @@ static int parse_options(int argc, char **argv, const struct data_dirs *dirs,
 		case 'd': o->conninfo = optarg; break;
 		case 'D': o->data_dir = optarg; break;
 		case 'U': o->user = optarg; break;
+		case OPT_IDLE: o->idle_lock = optarg; break;
 		case OPT_SETUP: o->mode = SETUP; break;
 		case OPT_STOP: o->mode = STOP; break;
 		case OPT_MIGRATE: o->mode = MIGRATE; break;
@@ -137,9 +142,15 @@ static int parse_options(int argc, char **argv, const struct data_dirs *dirs,
 		fprintf(stderr, _("hosho: unexpected argument '%s'\nTry 'hosho --help'.\n"), argv[optind]);
 		return 3;
 	}
-	o->forms_dir = dir_default(forms, "HOSHO_FORMS_DIR", dirs->forms);
-	o->sql_dir = dir_default(sql, "HOSHO_SQL_DIR", dirs->sql);
-	o->pgbindir = dir_default(pgbin, "PGBINDIR", PGBINDIR);
+	o->idle_lock = option_value(o->idle_lock, "HOSHO_IDLE_LOCK", "600");
+	if (strspn(o->idle_lock, "0123456789") != strlen(o->idle_lock) || !*o->idle_lock ||
+	    strlen(o->idle_lock) > 6) {
+		fprintf(stderr, _("hosho: the idle lock must be a number of seconds: '%s'\n"), o->idle_lock);
+		return 3;
+	}
+	o->forms_dir = option_value(forms, "HOSHO_FORMS_DIR", dirs->forms);
+	o->sql_dir = option_value(sql, "HOSHO_SQL_DIR", dirs->sql);
+	o->pgbindir = option_value(pgbin, "PGBINDIR", PGBINDIR);
 	return 0;
 }
 
@@ -187,7 +198,7 @@ static bool setup_locale(const struct data_dirs *dirs)
 	msgs = setlocale(LC_MESSAGES, NULL);
 	if (!getenv("LANGUAGE") && msgs && (strncmp(msgs, "C", 1) == 0 || strcmp(msgs, "POSIX") == 0))
 		setenv("LANGUAGE", "ja", 1);
-	bindtextdomain("hosho", dir_default(NULL, "HOSHO_LOCALE_DIR", dirs->locale));
+	bindtextdomain("hosho", option_value(NULL, "HOSHO_LOCALE_DIR", dirs->locale));
 	bind_textdomain_codeset("hosho", "UTF-8");
 	return usable;
 }
@@ -296,13 +307,20 @@ static int run_terminal(const struct options *o, const struct form_set *forms)
 		status = 1;
 		goto out;
 	}
+	app_watch_waits(&a);
 	while (screen_run(&a, &screen_login, NULL) == ACTION_BACK && a.conn) {
-		enum action_result r = screen_run(&a, &screen_menu, NULL);
+		enum action_result r;
+		a.ui.idle_ms = atoi(o->idle_lock) * 1000;
+		r = draft_offer(&a);
+		if (r != ACTION_HANGUP)
+			r = screen_run(&a, &screen_menu, NULL);
+		a.ui.idle_ms = 0;
 		PQfinish(a.conn);
 		a.conn = NULL;
 		a.status[0] = '\0';
-		if (r == ACTION_HANGUP)
+		if (r == ACTION_HANGUP && !a.signing_out)
 			break;
+		a.signing_out = false;
 		ui_set_message(&a.ui, UI_MSG_INFO, "%s", _("Signed out."));
 	}
 	ui_stop(&a.ui);

@@ -49,6 +49,7 @@ struct app {
 	 * of the table (read once at sign-in, in one query). */
 	bool *may_open;
 	bool *may_save;
+	bool signing_out; /* the idle lock signs out: screens unwind as on a hang-up */
 };
 
 enum action_result {
@@ -102,6 +103,12 @@ struct screen {
 	char *version;           /* the version of the record read, sent back on save */
 	char *saved;             /* what the clerk saw when it was loaded or saved: "unsaved" is a difference */
 	bool readonly;           /* the database does not let this person save it */
+	/* The save request being made: its id, the record it carries (the
+	 * same record saved again keeps the id), and whether a try of it may
+	 * have been applied without the answer reaching us. */
+	char request_id[37];
+	char *request_for;
+	bool request_unsure;
 	void *data;              /* the screen's own state (open/close) */
 };
 
@@ -119,6 +126,10 @@ int screen_table_check(const struct form_set *forms, void *errs);
 /* driver.c */
 /* Runs a screen until it is left; key names the record to open, or NULL. */
 enum action_result screen_run(struct app *a, const struct screen_def *def, const char *key);
+/* Runs a screen from a draft: the record of key (if any) loaded, then the
+ * draft's typed values put over it (unsaved). */
+enum action_result screen_resume(struct app *a, const struct screen_def *def, const char *key,
+				 const char *draft);
 /* The screen's own action of that name, else the common one, or NULL. */
 const struct action_def *screen_action(const struct screen_def *def, const char *name);
 /* The list with the cursor, else the first list; NULL if the form has none. */
@@ -154,6 +165,12 @@ bool record_call(struct screen *s, const char *expr, int nparams, const char *co
 /* The record as the save function takes it. Owned. */
 char *record_json(struct screen *s);
 bool record_unsaved(struct screen *s);
+/* The form as typed (a draft): "#screen", the key, the version, every
+ * field's text but passwords, and the record's arrays. Owned. */
+char *record_draft(struct screen *s);
+/* Puts a draft's typed values on the screen (unsaved); false, message
+ * set, if it cannot be read. */
+bool record_apply_draft(struct screen *s, const char *draft);
 void record_mark_saved(struct screen *s);
 
 /* app.c */
@@ -169,8 +186,23 @@ void app_show_db_error(struct app *a, struct form_view *v, const struct db_error
 /* Reads, in one query, which screens the person may open and save. */
 bool app_read_grants(struct app *a, struct db_error *err);
 
+/* draft.c: the typed form kept in a private file when the terminal goes
+ * away, offered back at the same login's next sign-in to that database. */
+bool draft_write(struct screen *s);
+/* Asks whether to resume a draft and runs its screen if so. */
+enum action_result draft_offer(struct app *a);
+
+/* lock.c: the idle lock over screen s. ACTION_STAY when the password
+ * opened it, ACTION_QUIT to sign out, ACTION_HANGUP when the terminal went. */
+enum action_result app_lock(struct screen *s);
+
+/* wait.c: while a statement runs, the terminal stays alive and Esc cancels;
+ * server notices of a.conn go to the message line. */
+void app_watch_waits(struct app *a);
+void app_take_notices(struct app *a);
+
 /* The screens with C of their own (one file each). */
 extern const struct screen_def screen_login, screen_menu, screen_company, screen_bank_list,
-	screen_simulate;
+	screen_simulate, screen_password;
 
 #endif

@@ -185,6 +185,7 @@ static void screen_free(struct screen *s)
 		list_view_free_rows(&s->lists[i]);
 	free(s->lists);
 	free(s->saved);
+	free(s->request_for);
 	form_view_free(&s->view);
 	free(s->key);
 	free(s->version);
@@ -195,7 +196,45 @@ static bool may_save(const struct app *a, const struct screen_def *def)
 	return a->may_save && a->may_save[screen_index(def)];
 }
 
-enum action_result screen_run(struct app *a, const struct screen_def *def, const char *key)
+/* The terminal is gone: what was typed and not saved is kept as a draft. */
+static void keep_draft(struct screen *s)
+{
+	if (!s->readonly && record_unsaved(s))
+		draft_write(s);
+}
+
+/* Waits for the clerk's key, behind the idle lock when it takes long:
+ * ACTION_STAY with *k read, else how the screen ends. */
+static enum action_result next_key(struct screen *s, struct ui_key *k)
+{
+	struct app *a = s->app;
+	enum action_result r;
+
+	for (;;) {
+		switch (ui_read_key(&a->ui, k)) {
+		case UI_KEY_OK:
+			return ACTION_STAY;
+		case UI_KEY_HANGUP:
+			keep_draft(s);
+			return ACTION_HANGUP;
+		case UI_KEY_IDLE:
+			break;
+		}
+		r = app_lock(s);
+		if (r == ACTION_HANGUP)
+			keep_draft(s);
+		if (r == ACTION_QUIT) {
+			a->signing_out = true;
+			return ACTION_HANGUP;
+		}
+		if (r != ACTION_STAY)
+			return r;
+		draw(s);
+	}
+}
+
+static enum action_result run(struct app *a, const struct screen_def *def, const char *key,
+			      const char *draft)
 {
 	struct screen s = {.app = a, .def = def, .form = app_form(a, def->name), .focus = -1};
 	enum action_result r = ACTION_STAY;
@@ -209,26 +248,40 @@ enum action_result screen_run(struct app *a, const struct screen_def *def, const
 	s.view.readonly = s.readonly;
 	if (key) {
 		s.key = xstrdup(key);
-		if (!record_load(&s)) {
+		/* A draft is shown even when its record cannot be read: the
+		 * clerk's typing is not thrown away behind their back. */
+		if (!record_load(&s) && !draft) {
 			screen_free(&s);
 			return ACTION_BACK;
 		}
 	}
 	record_mark_saved(&s);
+	if (draft && record_apply_draft(&s, draft))
+		ui_set_message(&a->ui, UI_MSG_INFO, "%s", _("The input that was not saved is back."));
 	if (def->open)
 		def->open(&s);
 	if (s.form->on_open)
 		r = dispatch(&s, s.form->on_open);
 	while (r == ACTION_STAY) {
 		draw(&s);
-		if (ui_read_key(&a->ui, &k) != UI_KEY_OK) {
-			r = ACTION_HANGUP;
+		r = next_key(&s, &k);
+		if (r != ACTION_STAY)
 			break;
-		}
 		if (k.is_func && k.code == KEY_RESIZE)
 			continue;
 		r = handle_key(&s, &k);
 	}
 	screen_free(&s);
 	return r;
+}
+
+enum action_result screen_run(struct app *a, const struct screen_def *def, const char *key)
+{
+	return run(a, def, key, NULL);
+}
+
+enum action_result screen_resume(struct app *a, const struct screen_def *def, const char *key,
+				 const char *draft)
+{
+	return run(a, def, key, draft);
 }

@@ -29,7 +29,7 @@ static void draw_demo(struct screen *s)
 }
 
 /* Reads who signed in, for the status line; a login role that is not in
- * the staff table is refused. */
+ * the staff table (or no longer active) is refused. */
 static bool read_me(struct app *a, struct db_error *err)
 {
 	PGresult *res = db_query(a->conn, err,
@@ -39,7 +39,7 @@ static bool read_me(struct app *a, struct db_error *err)
 		return false;
 	if (PQntuples(res) != 1 || PQgetisnull(res, 0, 0)) {
 		PQclear(res);
-		db_error_set(err, "%s", _("This user is not registered as staff."));
+		snprintf(err->sqlstate, sizeof err->sqlstate, "28000");
 		return false;
 	}
 	if (strcmp(PQgetvalue(res, 0, 1), PQgetvalue(res, 0, 2)) == 0)
@@ -50,6 +50,26 @@ static bool read_me(struct app *a, struct db_error *err)
 			 PQgetvalue(res, 0, 2), PQgetvalue(res, 0, 0));
 	PQclear(res);
 	return true;
+}
+
+/* A connected login that is not (active) staff: the database refuses it
+ * what it refuses any stranger (42501), or says so (HS403, or me() has no
+ * row: 28000). */
+static bool not_staff(const struct db_error *e)
+{
+	return strcmp(e->sqlstate, "42501") == 0 || strcmp(e->sqlstate, "HS403") == 0 ||
+	       strcmp(e->sqlstate, "28000") == 0;
+}
+
+/* After the password was taken: the session is set up for the clerk. */
+static bool start_session(struct app *a, struct db_error *err)
+{
+	const char *timeout = getenv("HOSHO_STATEMENT_TIMEOUT");
+
+	app_take_notices(a);
+	return migrate_check_compatible(a->conn, a->sql_dir, err) && read_me(a, err) &&
+	       app_read_grants(a, err) &&
+	       db_set_statement_timeout(a->conn, timeout && *timeout ? timeout : "30s", err);
 }
 
 static enum action_result act_login(struct screen *s)
@@ -63,9 +83,12 @@ static enum action_result act_login(struct screen *s)
 	memset(password, 0, strlen(password));
 	free(password);
 	free(user);
-	if (a->conn && migrate_check_compatible(a->conn, a->sql_dir, &err) && read_me(a, &err) &&
-	    app_read_grants(a, &err))
+	if (a->conn && start_session(a, &err))
 		return ACTION_BACK;
+	/* Unknown user, wrong password, not staff: one answer, so that the
+	 * screen tells nobody which passwords are right. */
+	if (a->conn && not_staff(&err))
+		db_error_set(&err, "%s", _("The user name or password is wrong."));
 	if (a->conn)
 		PQfinish(a->conn);
 	a->conn = NULL;

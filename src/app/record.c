@@ -54,8 +54,10 @@ static void put_element(struct list_view *l, size_t ord, const char *col, const 
 			set_owned(&l->cells[ord - 1][c], value);
 }
 
-/* Fills the screen from a flattened record; false if there is none. */
-static bool apply(struct screen *s, const PGresult *res)
+/* Fills the screen from a flattened record; false if there is none.
+ * Field values are the database's text, or with typed the text as the
+ * clerk typed it (a draft). */
+static bool apply(struct screen *s, const PGresult *res, bool typed)
 {
 	if (PQntuples(res) == 0)
 		return false;
@@ -73,51 +75,117 @@ static bool apply(struct screen *s, const PGresult *res)
 			set_owned(&s->version, val);
 		if (s->form->key && strcmp(key, s->form->key) == 0)
 			set_owned(&s->key, val);
-		if (f)
+		if (f && typed)
+			fv_set_utf8(form_view_value(&s->view, key), val ? val : "");
+		else if (f)
 			field_from_db(f, form_view_value(&s->view, key), val);
 		else if (l && !PQgetisnull(res, r, 2) && atoi(PQgetvalue(res, r, 2)) > 0)
 			put_element(l, strtoul(PQgetvalue(res, r, 2), NULL, 10),
 				    PQgetisnull(res, r, 3) ? NULL : PQgetvalue(res, r, 3),
 				    PQgetisnull(res, r, 4) ? NULL : PQgetvalue(res, r, 4));
 	}
-	record_mark_saved(s);
+	if (!typed)
+		record_mark_saved(s);
 	return true;
 }
 
-bool record_call(struct screen *s, const char *expr, int nparams, const char *const *params)
+/* What a record call gives, flattened; NULL with err filled on failure. */
+static PGresult *query_record_n(struct screen *s, const char *call, int nparams,
+				const char *const *params, struct db_error *err)
 {
-	char *sql = xasprintf(flatten_sql, expr);
-	struct db_error err;
-	PGresult *res = db_query(s->app->conn, &err, sql, nparams, params);
-	bool ok;
+	char *sql = xasprintf(flatten_sql, call);
+	PGresult *res = db_query(s->app->conn, err, sql, nparams, params);
 
 	free(sql);
-	if (!res) {
-		app_show_db_error(s->app, &s->view, &err);
-		return false;
-	}
-	ok = apply(s, res);
+	return res;
+}
+
+static PGresult *query_record(struct screen *s, const char *call, const char *param,
+			      struct db_error *err)
+{
+	const char *params[] = {param};
+
+	return query_record_n(s, call, 1, params, err);
+}
+
+/* Shows what a record call gave; false with the message set if nothing. */
+static bool show_record(struct screen *s, PGresult *res)
+{
+	bool ok = apply(s, res, false);
+
 	PQclear(res);
 	if (!ok)
 		ui_set_message(&s->app->ui, UI_MSG_ERROR, "%s", _("This record no longer exists."));
 	return ok;
 }
 
+bool record_call(struct screen *s, const char *expr, int nparams, const char *const *params)
+{
+	struct db_error err;
+	PGresult *res = query_record_n(s, expr, nparams, params, &err);
+
+	if (!res) {
+		app_show_db_error(s->app, &s->view, &err);
+		return false;
+	}
+	return show_record(s, res);
+}
+
 bool record_load(struct screen *s)
 {
 	char call[128];
-	const char *params[] = {s->key};
+	struct db_error err;
+	PGresult *res;
 
 	snprintf(call, sizeof call, "hosho.\"%s\"($1)", s->form->load);
-	return record_call(s, call, 1, params);
+	res = query_record(s, call, s->key, &err);
+	if (!res) {
+		app_show_db_error(s->app, &s->view, &err);
+		return false;
+	}
+	return show_record(s, res);
 }
 
-char *record_json(struct screen *s)
+bool record_apply_draft(struct screen *s, const char *draft)
+{
+	struct db_error err;
+	PGresult *res = query_record(s, "$1::jsonb", draft, &err);
+	bool ok;
+
+	if (!res) {
+		app_show_db_error(s->app, &s->view, &err);
+		return false;
+	}
+	ok = apply(s, res, true);
+	PQclear(res);
+	return ok;
+}
+
+/* The record's arrays (lists declared with record:), as JSON arrays. */
+static void add_arrays(struct screen *s, struct json_buf *j)
+{
+	const struct form *f = s->form;
+
+	for (size_t i = 0; i < f->nlists; i++) {
+		const struct form_list *l = &f->lists[i];
+		const char *names[l->ncolumns + 1];
+		if (!l->record)
+			continue;
+		for (size_t c = 0; c < l->ncolumns; c++)
+			names[c] = l->columns[c].id;
+		json_add_rows(j, l->record, names, l->ncolumns,
+			      (char *const *const *)s->lists[i].cells, s->lists[i].nrows);
+	}
+}
+
+/* The record as the save function takes it, with request_id if not NULL. */
+static char *record_request(struct screen *s, const char *request_id)
 {
 	const struct form *f = s->form;
 	struct json_buf j;
 
 	json_begin(&j);
+	json_add(&j, "request_id", request_id);
 	if (f->key)
 		json_add(&j, f->key, s->key);
 	json_add(&j, "version", s->version);
@@ -129,30 +197,123 @@ char *record_json(struct screen *s)
 		json_add(&j, f->fields[i].id, v);
 		free(v);
 	}
-	for (size_t i = 0; i < f->nlists; i++) {
-		const struct form_list *l = &f->lists[i];
-		const char *names[l->ncolumns + 1];
-		if (!l->record)
-			continue;
-		for (size_t c = 0; c < l->ncolumns; c++)
-			names[c] = l->columns[c].id;
-		json_add_rows(&j, l->record, names, l->ncolumns,
-			      (char *const *const *)s->lists[i].cells, s->lists[i].nrows);
-	}
+	add_arrays(s, &j);
 	return json_end(&j);
+}
+
+char *record_json(struct screen *s)
+{
+	return record_request(s, NULL);
+}
+
+char *record_draft(struct screen *s)
+{
+	struct json_buf j;
+
+	json_begin(&j);
+	json_add(&j, "#screen", s->def->name);
+	if (s->form->key)
+		json_add(&j, s->form->key, s->key);
+	json_add(&j, "version", s->version);
+	for (size_t i = 0; i < s->form->nfields; i++) {
+		const struct form_field *f = &s->form->fields[i];
+		char *v;
+		if (f->readonly || f->transient || f->type == FIELD_PASSWORD)
+			continue;
+		v = fv_get_utf8(&s->view.values[i]);
+		json_add(&j, f->id, *v ? v : NULL);
+		free(v);
+	}
+	add_arrays(s, &j);
+	return json_end(&j);
+}
+
+/* The request id for saving record: the same as last time for the same
+ * record (a retry), a new one otherwise. */
+static void take_request_id(struct screen *s, const char *record)
+{
+	if (s->request_for && strcmp(s->request_for, record) == 0)
+		return;
+	s->request_unsure = false;
+	set_owned(&s->request_for, record);
+	uuid_v4(s->request_id);
+}
+
+static void request_finished(struct screen *s)
+{
+	set_owned(&s->request_for, NULL);
+	s->request_unsure = false;
+}
+
+enum request_outcome {
+	REQUEST_APPLIED,     /* its record is shown as saved */
+	REQUEST_NOT_APPLIED,
+	REQUEST_UNKNOWN,     /* the database could not say: message set */
+};
+
+/* Asks the database whether the save request was applied and, if it was,
+ * shows the record its answer holds. */
+static enum request_outcome ask_request_done(struct screen *s)
+{
+	struct db_error err;
+	PGresult *res = query_record(s, "hosho.request_done($1::uuid)", s->request_id, &err);
+	bool applied;
+
+	if (!res) {
+		ui_set_message(&s->app->ui, UI_MSG_ERROR, "%s",
+			_("The connection was lost while saving and whether the save was done is not known. "
+			  "Your input is kept: press F10 again when the database is back; it will not be saved twice."));
+		return REQUEST_UNKNOWN;
+	}
+	applied = apply(s, res, false);
+	PQclear(res);
+	s->request_unsure = false;
+	if (applied)
+		request_finished(s);
+	return applied ? REQUEST_APPLIED : REQUEST_NOT_APPLIED;
 }
 
 bool record_save(struct screen *s)
 {
 	char call[128];
-	char *json = record_json(s);
-	const char *params[] = {json};
-	bool ok;
+	char *record = record_json(s), *request;
+	struct db_error err;
+	PGresult *res;
 
+	take_request_id(s, record);
+	free(record);
+	/* A try of this request may have been applied: ask before trying again. */
+	if (s->request_unsure) {
+		enum request_outcome o = ask_request_done(s);
+		if (o != REQUEST_NOT_APPLIED)
+			return o == REQUEST_APPLIED;
+	}
 	snprintf(call, sizeof call, "hosho.\"%s\"($1::jsonb)", s->form->save);
-	ok = record_call(s, call, 1, params);
-	free(json);
-	return ok;
+	request = record_request(s, s->request_id);
+	res = query_record(s, call, request, &err);
+	free(request);
+	if (res) {
+		request_finished(s);
+		return show_record(s, res);
+	}
+	if (strcmp(err.sqlstate, "08006") != 0) {
+		app_show_db_error(s->app, &s->view, &err);
+		return false;
+	}
+	/* Sent, and the answer lost: the save may or may not have been done. */
+	s->request_unsure = true;
+	switch (ask_request_done(s)) {
+	case REQUEST_APPLIED:
+		return true;
+	case REQUEST_NOT_APPLIED:
+		ui_set_message(&s->app->ui, UI_MSG_ERROR, "%s",
+			_("The connection was lost while saving and the save was not done. "
+			  "Your input is kept: press F10 to save it."));
+		return false;
+	case REQUEST_UNKNOWN:
+		break;
+	}
+	return false;
 }
 
 /* What the clerk sees of the record: every field's text as typed, and the

@@ -1,13 +1,25 @@
 /* Connections, statements and errors. */
 #include "config.h"
 
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "db/db.h"
 #include "i18n.h"
 #include "text/text.h"
+
+/* How long one wait on the socket lasts before the waiter is asked again. */
+#define WAIT_STEP_MS 100
+
+static struct db_waiter waiter = {.fd = -1};
+
+void db_set_waiter(const struct db_waiter *w)
+{
+	waiter = w ? *w : (struct db_waiter){.fd = -1};
+}
 
 void db_error_clear(struct db_error *e)
 {
@@ -129,29 +141,118 @@ PGconn *db_connect(const char *conninfo, const char *user, const char *password,
 	return conn;
 }
 
+bool db_set_statement_timeout(PGconn *conn, const char *timeout, struct db_error *err)
+{
+	const char *params[] = {timeout};
+
+	/* Only where neither the conninfo's options nor the role or database
+	 * chose one: the operator's setting wins. */
+	return db_exec(conn, err,
+		"SELECT set_config('statement_timeout', $1, false) "
+		" WHERE current_setting('statement_timeout') = '0'", 1, params);
+}
+
+static long ms_since(const struct timespec *t0)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - t0->tv_sec) * 1000 + (now.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+static void send_cancel(PGconn *conn)
+{
+	PGcancel *c = PQgetCancel(conn);
+	char buf[256];
+
+	if (c) {
+		PQcancel(c, buf, sizeof buf);
+		PQfreeCancel(c);
+	}
+}
+
+/* Waits for the statement sent, watching the waiter's input beside the
+ * socket so that the terminal stays alive and the clerk can cancel. The
+ * last result (an error one if any), or NULL if there was none. */
+static PGresult *await_result(PGconn *conn, bool *cancelled)
+{
+	struct timespec t0;
+	PGresult *last = NULL, *res;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	*cancelled = false;
+	for (;;) {
+		struct pollfd fds[2] = {{.fd = PQsocket(conn), .events = POLLIN},
+					{.fd = waiter.fd, .events = POLLIN}};
+		int n;
+
+		while (!PQisBusy(conn)) {
+			res = PQgetResult(conn);
+			if (!res)
+				return last;
+			if (last && PQresultStatus(last) == PGRES_FATAL_ERROR) {
+				PQclear(res);
+				continue;
+			}
+			PQclear(last);
+			last = res;
+		}
+		n = poll(fds, waiter.waiting && waiter.fd >= 0 ? 2 : 1, WAIT_STEP_MS);
+		if (n > 0 && fds[0].revents && !PQconsumeInput(conn)) {
+			/* The connection is gone: libpq's error result ends the wait. */
+			while ((res = PQgetResult(conn))) {
+				PQclear(last);
+				last = res;
+			}
+			return last;
+		}
+		if (waiter.waiting && !*cancelled &&
+		    waiter.waiting(waiter.ctx, ms_since(&t0), n > 0 && fds[1].revents)) {
+			send_cancel(conn);
+			*cancelled = true;
+		}
+	}
+}
+
 PGresult *db_query(PGconn *conn, struct db_error *err, const char *sql, int nparams,
 		   const char *const *params)
 {
 	PGresult *res;
 	ExecStatusType st;
+	bool cancelled;
 
-	/* A connection found broken by the last statement is re-made before
-	 * this one: this statement was never sent, so running it now is safe.
-	 * (One that fails mid-flight is reported, never silently re-sent.) */
+	/* A connection found broken, by the last statement or by what the
+	 * server said while we were idle (a shutdown, a terminated backend),
+	 * is re-made before this one: this statement was never sent, so
+	 * running it now is safe. (One that fails mid-flight is reported,
+	 * never silently re-sent.) */
+	if (PQstatus(conn) == CONNECTION_OK && PQconsumeInput(conn))
+		PQconsumeInput(conn); /* the first may read only the server's last words */
 	if (PQstatus(conn) == CONNECTION_BAD) {
 		PQreset(conn);
 		if (PQstatus(conn) != CONNECTION_OK) {
 			db_error_set(err, "%s", _("The database cannot be reached. Your input is kept: try again shortly."));
+			snprintf(err->sqlstate, sizeof err->sqlstate, "08001");
 			return NULL;
 		}
 	}
-	res = PQexecParams(conn, sql, nparams, NULL, params, NULL, NULL, 0);
+	if (!PQsendQueryParams(conn, sql, nparams, NULL, params, NULL, NULL, 0)) {
+		db_error_from(err, conn, NULL);
+		return NULL;
+	}
+	res = await_result(conn, &cancelled);
 	st = PQresultStatus(res);
 
-	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
+	if (res && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK))
 		return res;
 	db_error_from(err, conn, res);
 	PQclear(res);
+	if (strcmp(err->sqlstate, "57014") == 0)
+		db_error_set(err, "%s", cancelled
+			? _("The query was cancelled. Your input is kept.")
+			: _("The database took too long to answer and the query was stopped. Your input is kept."));
+	if (cancelled)
+		snprintf(err->sqlstate, sizeof err->sqlstate, "57014");
 	return NULL;
 }
 

@@ -28,8 +28,26 @@ void db_error_set(struct db_error *e, const char *fmt, ...)
 PGconn *db_connect(const char *conninfo, const char *user, const char *password,
 		   struct db_error *err);
 
+/* Sets statement_timeout (e.g. "30s") unless one is set already. */
+bool db_set_statement_timeout(PGconn *conn, const char *timeout, struct db_error *err);
+
+/* What db_query does while it waits for an answer: every 100 ms, and at
+ * once when fd (the terminal, -1 for none) has input, waiting(ctx,
+ * milliseconds since the statement was sent, fd has input) is called; it
+ * returns true to cancel the statement. */
+struct db_waiter {
+	int fd;
+	bool (*waiting)(void *ctx, long elapsed_ms, bool input_ready);
+	void *ctx;
+};
+/* Copies w (NULL: none). */
+void db_set_waiter(const struct db_waiter *w);
+
 /* Runs a parameterised statement (text parameters, NULL for SQL NULL).
- * Returns the result (caller PQclear()s it) or NULL with err filled. */
+ * Returns the result (caller PQclear()s it) or NULL with err filled:
+ * sqlstate 08001 when it was not sent (the database cannot be reached),
+ * 08006 when the connection broke after it was sent (its outcome is not
+ * known), 57014 when cancelled or stopped by statement_timeout. */
 PGresult *db_query(PGconn *conn, struct db_error *err, const char *sql, int nparams,
 		   const char *const *params);
 /* The same for statements whose result is not needed. */

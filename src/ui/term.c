@@ -9,9 +9,12 @@
 #include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "i18n.h"
 #include "text/text.h"
@@ -24,6 +27,34 @@
 #define HANGUP_READS 20
 /* How long the rest of a character begun in the input may take to come. */
 #define PARTIAL_CHAR_MS 1000
+
+/* Set by SIGHUP or SIGTERM: the read loop ends the session (keeping a
+ * draft) and gives the terminal back. */
+static volatile sig_atomic_t hangup_signal;
+
+static void on_hangup_signal(int sig)
+{
+	(void)sig;
+	hangup_signal = 1;
+}
+
+/* Installed before curses takes the terminal, so that curses leaves them
+ * to us; no SA_RESTART: a blocked read returns and sees the flag. */
+static void catch_hangup_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_hangup_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+bool ui_hangup_signalled(void)
+{
+	return hangup_signal != 0;
+}
 
 /* The scripted terminal, when HOSHO_SCRIPT names a script. */
 static struct {
@@ -91,6 +122,7 @@ bool ui_start(struct ui *ui)
 			codeset, setlocale(LC_CTYPE, NULL));
 		return false;
 	}
+	catch_hangup_signals();
 	if (script && *script) {
 		if (!script_start(script)) {
 			script_stop();
@@ -187,18 +219,36 @@ static bool script_key(struct ui_key *key)
 	return true;
 }
 
-/* The next key from the terminal; false on a hang-up. */
-static bool terminal_key(struct ui *ui, struct ui_key *key)
+static long now_ms(void)
 {
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* The next key from the terminal: UI_KEY_IDLE when none came for the
+ * idle time, UI_KEY_HANGUP when the terminal is gone or a signal said so. */
+static enum ui_key_result terminal_key(struct ui *ui, struct ui_key *key)
+{
+	long start = now_ms();
 	wint_t ch;
 	int r;
 
 	for (;;) {
+		if (hangup_signal)
+			return UI_KEY_HANGUP;
+		timeout(ui->idle_ms > 0 ? ui->idle_ms : -1);
 		r = get_wch(&ch);
+		timeout(-1);
 		if (r != ERR)
 			break;
+		if (hangup_signal)
+			return UI_KEY_HANGUP;
+		if (ui->idle_ms > 0 && now_ms() - start >= ui->idle_ms)
+			return UI_KEY_IDLE;
 		if (++ui->err_reads >= HANGUP_READS)
-			return false;
+			return UI_KEY_HANGUP;
 	}
 	ui->err_reads = 0;
 	if (r == KEY_CODE_YES) {
@@ -207,7 +257,7 @@ static bool terminal_key(struct ui *ui, struct ui_key *key)
 	} else {
 		key->ch = ch;
 	}
-	return true;
+	return UI_KEY_OK;
 }
 
 enum ui_key_result ui_read_key(struct ui *ui, struct ui_key *key)
@@ -215,11 +265,14 @@ enum ui_key_result ui_read_key(struct ui *ui, struct ui_key *key)
 	/* While the terminal is too small, keys other than a resize are
 	 * dropped: the clerk cannot see where they would go. */
 	do {
+		enum ui_key_result r = UI_KEY_OK;
 		if (too_small())
 			show_too_small();
 		memset(key, 0, sizeof *key);
-		if (!(scripted.keys ? script_key(key) : terminal_key(ui, key)))
+		if (scripted.keys ? !script_key(key) : (r = terminal_key(ui, key)) == UI_KEY_HANGUP)
 			return UI_KEY_HANGUP;
+		if (r == UI_KEY_IDLE)
+			return r;
 	} while (too_small());
 	/* A message stays until the clerk's next key; a resize is not one. */
 	if (!(key->is_func && key->code == KEY_RESIZE))
@@ -280,4 +333,37 @@ size_t ui_take_burst(wchar_t *buf, size_t cap)
 		n++;
 	timeout(-1);
 	return n;
+}
+
+int ui_input_fd(void)
+{
+	return scripted.keys ? -1 : STDIN_FILENO;
+}
+
+bool ui_take_cancel_key(void)
+{
+	int keep[64], nkeep = 0, c;
+	bool cancel = false;
+
+	timeout(0);
+	while (!cancel && (c = getch()) != ERR) {
+		if (c == 27 || c == 3) /* Esc, Ctrl-C (raw mode: a character) */
+			cancel = true;
+		else if (nkeep < (int)ARRAY_SIZE(keep))
+			keep[nkeep++] = c;
+	}
+	timeout(-1);
+	/* Typed ahead: read again after the wait, in the order typed. */
+	while (nkeep > 0)
+		ungetch(keep[--nkeep]);
+	return cancel;
+}
+
+void ui_show_transient(const char *text)
+{
+	struct ui shown = {.kind = UI_MSG_INFO};
+
+	snprintf(shown.message, sizeof shown.message, "%s", text);
+	ui_draw_message(&shown);
+	ui_refresh();
 }

@@ -26,7 +26,8 @@ struct ui_key {
 
 enum ui_key_result {
 	UI_KEY_OK,
-	UI_KEY_HANGUP, /* the terminal went away */
+	UI_KEY_HANGUP, /* the terminal went away, or SIGHUP/SIGTERM came */
+	UI_KEY_IDLE,   /* no key for the idle time (ui.idle_ms) */
 };
 
 struct ui {
@@ -34,6 +35,7 @@ struct ui {
 	enum ui_msg kind;
 	bool popped; /* the message has been shown whole in a box */
 	int err_reads; /* consecutive failed reads: a hang-up */
+	int idle_ms;   /* ui_read_key gives UI_KEY_IDLE after this long; 0 never */
 };
 
 /* Takes the terminal (or, with HOSHO_SCRIPT=FILE, a scripted one: see
@@ -54,6 +56,14 @@ wchar_t ui_show_as(wchar_t c);
  * the message line, which is shown until the clerk's next key. While the
  * terminal is smaller than 80x24 it shows a notice and drops keys. */
 enum ui_key_result ui_read_key(struct ui *ui, struct ui_key *key);
+/* SIGHUP or SIGTERM came (handlers set by ui_start). */
+bool ui_hangup_signalled(void);
+/* While the database works: the terminal's input (-1 when scripted), and
+ * whether Esc or Ctrl-C was pressed (other keys are kept for later reads). */
+int ui_input_fd(void);
+bool ui_take_cancel_key(void);
+/* Shows text on the message line now, without making it the message. */
+void ui_show_transient(const char *text);
 /* The message line (row 22). */
 void ui_set_message(struct ui *ui, enum ui_msg kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

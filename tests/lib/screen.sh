@@ -25,11 +25,14 @@ tm() { tmux -L "$TMUX_SOCKET" "$@"; }
 
 # Starts hosho with the given arguments on the test's database, in Japanese
 # (no LANGUAGE, a plain C.UTF-8 locale, as on a bare terminal server).
+# Drafts hosho keeps when its pane goes (src/app/draft.c) stay in a
+# directory of the test's own.
 screen_start() {
 	tm kill-server 2>/dev/null
+	SCREEN_STATE=${SCREEN_STATE:-$(mktemp -d /tmp/hosho-state.XXXXXX)}
 	tm -f /dev/null new-session -d -x 80 -y 24 \
-		"env -u LANGUAGE LANG=C.UTF-8 LC_ALL= TERM=screen ${TEST_DB:+HOSHO_DB_NAME=$TEST_DB} $HOSHO --data-dir $TEST_DB_DIR $*; echo '[hosho exited]' \$?; sleep 60"
-	trap 'tm kill-server 2>/dev/null; test_stop' EXIT
+		"env -u LANGUAGE LANG=C.UTF-8 LC_ALL= TERM=screen XDG_STATE_HOME=$SCREEN_STATE ${TEST_DB:+HOSHO_DB_NAME=$TEST_DB} $HOSHO --data-dir $TEST_DB_DIR $*; echo '[hosho exited]' \$?; sleep 60"
+	trap 'tm kill-server 2>/dev/null; rm -rf "$SCREEN_STATE"; test_stop' EXIT
 }
 
 screen_text() { tm capture-pane -p; }
