@@ -109,6 +109,10 @@ struct screen {
 	char request_id[37];
 	char *request_for;
 	bool request_unsure;
+	/* The same for the screen's declared calls (call.c). */
+	char call_request[37];
+	char *call_for;     /* the call and values its request id is for */
+	bool call_unsure;
 	void *data;              /* the screen's own state (open/close) */
 };
 
@@ -160,8 +164,10 @@ bool record_load(struct screen *s);
 /* Saves; the record the database gives back is what the screen shows. */
 bool record_save(struct screen *s);
 /* Runs expr (a call such as hosho."f"($1, $2)) that answers the record,
- * and shows it; false with the message set if it was refused. */
-bool record_call(struct screen *s, const char *expr, int nparams, const char *const *params);
+ * and shows it; false with err filled if it was refused or the answer lost
+ * (err->sqlstate 08006), or with the message set if it gave no record. */
+bool record_call(struct screen *s, const char *expr, int nparams, const char *const *params,
+		 struct db_error *err);
 /* The record as the save function takes it. Owned. */
 char *record_json(struct screen *s);
 bool record_unsaved(struct screen *s);

@@ -186,6 +186,7 @@ static void screen_free(struct screen *s)
 	free(s->lists);
 	free(s->saved);
 	free(s->request_for);
+	free(s->call_for);
 	form_view_free(&s->view);
 	free(s->key);
 	free(s->version);

@@ -119,15 +119,13 @@ static bool show_record(struct screen *s, PGresult *res)
 	return ok;
 }
 
-bool record_call(struct screen *s, const char *expr, int nparams, const char *const *params)
+bool record_call(struct screen *s, const char *expr, int nparams, const char *const *params,
+		 struct db_error *err)
 {
-	struct db_error err;
-	PGresult *res = query_record_n(s, expr, nparams, params, &err);
+	PGresult *res = query_record_n(s, expr, nparams, params, err);
 
-	if (!res) {
-		app_show_db_error(s->app, &s->view, &err);
+	if (!res)
 		return false;
-	}
 	return show_record(s, res);
 }
 
