@@ -91,6 +91,13 @@ struct screen_def {
 	void (*close)(struct screen *s); /* frees what open made */
 };
 
+/* request.c: a write's request id, kept while the same write is retried. */
+struct request {
+	char id[37];
+	char *key;   /* the write and its values the id is for */
+	bool unsure; /* sent and the answer lost: ask before sending again */
+};
+
 /* A screen being run. */
 struct screen {
 	struct app *app;
@@ -106,13 +113,8 @@ struct screen {
 	/* The save request being made: its id, the record it carries (the
 	 * same record saved again keeps the id), and whether a try of it may
 	 * have been applied without the answer reaching us. */
-	char request_id[37];
-	char *request_for;
-	bool request_unsure;
-	/* The same for the screen's declared calls (call.c). */
-	char call_request[37];
-	char *call_for;     /* the call and values its request id is for */
-	bool call_unsure;
+	struct request save; /* the record's save being tried (request.c) */
+	struct request call; /* a declared call being tried */
 	void *data;              /* the screen's own state (open/close) */
 };
 
@@ -158,11 +160,28 @@ enum action_result export_list(struct screen *s);
  * the encoding. */
 extern const char *const export_fields[3];
 
+/* request.c */
+/* Sends the write with the request id; true if it was done (and shown),
+ * false with err filled, or with err clear and the message set. */
+typedef bool (*request_send_fn)(void *ctx, const char *id, struct db_error *err);
+/* Shows the answer of a write the database says was applied. */
+typedef void (*request_show_fn)(void *ctx, const char *answer);
+/* The id for a write with this key: the same as before for the same key. */
+void request_take(struct request *r, const char *key);
+void request_free(struct request *r);
+/* Runs a write: asks first if an earlier try may have been applied; a
+ * lost answer is settled by asking hosho.request_done. Errors are shown
+ * (at their field of v); not_done is the message when it was not done. */
+bool request_run(struct app *a, struct request *r, request_send_fn send, request_show_fn show,
+		 void *ctx, struct form_view *v, const char *not_done);
+
 /* record.c: a form's record read through form->load and written through
  * form->save, one round trip each. */
 bool record_load(struct screen *s);
 /* Saves; the record the database gives back is what the screen shows. */
 bool record_save(struct screen *s);
+/* Shows a record a write answered (request_done gives it back). */
+void record_show_answer(struct screen *s, const char *answer);
 /* Runs expr (a call such as hosho."f"($1, $2)) that answers the record,
  * and shows it; false with err filled if it was refused or the answer lost
  * (err->sqlstate 08006), or with the message set if it gave no record. */

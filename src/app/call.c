@@ -102,94 +102,52 @@ static bool run(struct screen *s, const struct form_call *c, const char *const *
 	return ok;
 }
 
-/* The same call with the same values again is a retry of one request: it
- * keeps its id, so the database applies it once. */
-static void take_request_id(struct screen *s, const struct form_call *c, char *const *params)
+/* What a try of a call needs: the screen, the call, its values. */
+struct call_try {
+	struct screen *s;
+	const struct form_call *c;
+	char **params; /* the request parameter is filled by send */
+};
+
+static bool call_send(void *ctx, const char *id, struct db_error *err)
+{
+	struct call_try *t = ctx;
+
+	for (size_t i = 0; i < t->c->nparams; i++) {
+		if (t->c->params[i].kind == PARAM_REQUEST) {
+			free(t->params[i]);
+			t->params[i] = xstrdup(id);
+		}
+	}
+	return run(t->s, t->c, (const char *const *)t->params, err);
+}
+
+static void call_show(void *ctx, const char *answer)
+{
+	struct call_try *t = ctx;
+
+	if (t->c->record)
+		record_show_answer(t->s, answer);
+}
+
+/* The same call with the same values again is a retry of one request. */
+static char *call_key(const struct form_call *c, char *const *params)
 {
 	struct json_buf j;
-	char *key;
 
 	json_begin(&j);
 	json_add(&j, "action", c->action);
 	for (size_t i = 0; i < c->nparams; i++)
 		if (c->params[i].kind != PARAM_REQUEST)
 			json_add(&j, "value", params[i] ? params[i] : "");
-	key = json_end(&j);
-	if (s->call_for && strcmp(s->call_for, key) == 0) {
-		free(key);
-		return;
-	}
-	free(s->call_for);
-	s->call_for = key;
-	s->call_unsure = false;
-	uuid_v4(s->call_request);
-}
-
-enum call_outcome {
-	CALL_DONE,
-	CALL_NOT_DONE,
-	CALL_UNKNOWN, /* the database could not say: message set */
-};
-
-/* After a lost answer: did the database apply the request? */
-static enum call_outcome ask_done(struct screen *s)
-{
-	const char *params[] = {s->call_request};
-	struct db_error err;
-	PGresult *res = db_query(s->app->conn, &err,
-		"SELECT hosho.request_done($1::uuid) IS NOT NULL", 1, params);
-	bool done;
-
-	if (!res) {
-		ui_set_message(&s->app->ui, UI_MSG_ERROR, "%s",
-			_("The connection was lost and whether it was done is not known. Press the key "
-			  "again when the database is back: it will not be done twice."));
-		return CALL_UNKNOWN;
-	}
-	done = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
-	PQclear(res);
-	s->call_unsure = false;
-	return done ? CALL_DONE : CALL_NOT_DONE;
-}
-
-/* Runs the call once, or settles whether a lost try was applied. */
-static bool call_once(struct screen *s, const struct form_call *c, const char *const *params)
-{
-	struct db_error err;
-
-	if (s->call_unsure) {
-		enum call_outcome o = ask_done(s);
-		if (o != CALL_NOT_DONE)
-			return o == CALL_DONE && (!c->record || record_load(s));
-	}
-	db_error_clear(&err);
-	if (run(s, c, params, &err))
-		return true;
-	if (!err.sqlstate[0] && !err.message[0]) /* no record came back: message set */
-		return false;
-	if (strcmp(err.sqlstate, "08006") != 0) {
-		app_show_db_error(s->app, &s->view, &err);
-		return false;
-	}
-	/* Sent, and the answer lost: it may or may not have been done. */
-	s->call_unsure = true;
-	switch (ask_done(s)) {
-	case CALL_DONE:
-		return !c->record || record_load(s);
-	case CALL_NOT_DONE:
-		ui_set_message(&s->app->ui, UI_MSG_ERROR, "%s",
-			_("The connection was lost and it was not done. Your input is kept: press the key again."));
-		return false;
-	case CALL_UNKNOWN:
-		break;
-	}
-	return false;
+	return json_end(&j);
 }
 
 enum action_result call_run(struct screen *s, const struct form_call *c)
 {
 	struct ui *ui = &s->app->ui;
-	char **params;
+	struct call_try t;
+	char **params, *key;
 	bool ok;
 
 	if (!has_row(s, c)) {
@@ -205,18 +163,17 @@ enum action_result call_run(struct screen *s, const struct form_call *c)
 	params = xcalloc(c->nparams + 1, sizeof *params);
 	for (size_t i = 0; i < c->nparams; i++)
 		params[i] = screen_param(s, &c->params[i], 0, NULL);
-	take_request_id(s, c, params);
-	for (size_t i = 0; i < c->nparams; i++)
-		if (c->params[i].kind == PARAM_REQUEST)
-			params[i] = xstrdup(s->call_request);
-	ok = call_once(s, c, (const char *const *)params);
+	key = call_key(c, params);
+	request_take(&s->call, key);
+	free(key);
+	t = (struct call_try){s, c, params};
+	ok = request_run(s->app, &s->call, call_send, call_show, &t, &s->view,
+			 _("The connection was lost and it was not done. Your input is kept: press the key again."));
 	for (size_t i = 0; i < c->nparams; i++)
 		free(params[i]);
 	free(params);
 	if (!ok)
 		return ACTION_STAY;
-	free(s->call_for); /* done: the next press is a new request */
-	s->call_for = NULL;
 	for (size_t i = 0; i < s->form->nlists; i++)
 		if (s->form->lists[i].source)
 			screen_fill_list(s, &s->lists[i]);

@@ -185,8 +185,8 @@ static void screen_free(struct screen *s)
 		list_view_free_rows(&s->lists[i]);
 	free(s->lists);
 	free(s->saved);
-	free(s->request_for);
-	free(s->call_for);
+	request_free(&s->save);
+	request_free(&s->call);
 	form_view_free(&s->view);
 	free(s->key);
 	free(s->version);

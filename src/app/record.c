@@ -226,92 +226,45 @@ char *record_draft(struct screen *s)
 	return json_end(&j);
 }
 
-/* The request id for saving record: the same as last time for the same
- * record (a retry), a new one otherwise. */
-static void take_request_id(struct screen *s, const char *record)
+/* A save is sent as the record with its request id; the record it answers is
+ * what the screen shows. */
+static bool save_send(void *ctx, const char *id, struct db_error *err)
 {
-	if (s->request_for && strcmp(s->request_for, record) == 0)
-		return;
-	s->request_unsure = false;
-	set_owned(&s->request_for, record);
-	uuid_v4(s->request_id);
+	struct screen *s = ctx;
+	char call[128], *request = record_request(s, id);
+	PGresult *res;
+
+	snprintf(call, sizeof call, "hosho.\"%s\"($1::jsonb)", s->form->save);
+	res = query_record(s, call, request, err);
+	free(request);
+	return res && show_record(s, res);
 }
 
-static void request_finished(struct screen *s)
+/* The answer of a write the database applied, a record, shown. */
+static void show_answer(void *ctx, const char *answer)
 {
-	set_owned(&s->request_for, NULL);
-	s->request_unsure = false;
-}
-
-enum request_outcome {
-	REQUEST_APPLIED,     /* its record is shown as saved */
-	REQUEST_NOT_APPLIED,
-	REQUEST_UNKNOWN,     /* the database could not say: message set */
-};
-
-/* Asks the database whether the save request was applied and, if it was,
- * shows the record its answer holds. */
-static enum request_outcome ask_request_done(struct screen *s)
-{
+	struct screen *s = ctx;
 	struct db_error err;
-	PGresult *res = query_record(s, "hosho.request_done($1::uuid)", s->request_id, &err);
-	bool applied;
+	PGresult *res = query_record(s, "$1::jsonb", answer, &err);
 
-	if (!res) {
-		ui_set_message(&s->app->ui, UI_MSG_ERROR, "%s",
-			_("The connection was lost while saving and whether the save was done is not known. "
-			  "Your input is kept: press F10 again when the database is back; it will not be saved twice."));
-		return REQUEST_UNKNOWN;
-	}
-	applied = apply(s, res, false);
-	PQclear(res);
-	s->request_unsure = false;
-	if (applied)
-		request_finished(s);
-	return applied ? REQUEST_APPLIED : REQUEST_NOT_APPLIED;
+	if (res)
+		show_record(s, res);
+}
+
+void record_show_answer(struct screen *s, const char *answer)
+{
+	show_answer(s, answer);
 }
 
 bool record_save(struct screen *s)
 {
-	char call[128];
-	char *record = record_json(s), *request;
-	struct db_error err;
-	PGresult *res;
+	char *record = record_json(s);
 
-	take_request_id(s, record);
+	request_take(&s->save, record);
 	free(record);
-	/* A try of this request may have been applied: ask before trying again. */
-	if (s->request_unsure) {
-		enum request_outcome o = ask_request_done(s);
-		if (o != REQUEST_NOT_APPLIED)
-			return o == REQUEST_APPLIED;
-	}
-	snprintf(call, sizeof call, "hosho.\"%s\"($1::jsonb)", s->form->save);
-	request = record_request(s, s->request_id);
-	res = query_record(s, call, request, &err);
-	free(request);
-	if (res) {
-		request_finished(s);
-		return show_record(s, res);
-	}
-	if (strcmp(err.sqlstate, "08006") != 0) {
-		app_show_db_error(s->app, &s->view, &err);
-		return false;
-	}
-	/* Sent, and the answer lost: the save may or may not have been done. */
-	s->request_unsure = true;
-	switch (ask_request_done(s)) {
-	case REQUEST_APPLIED:
-		return true;
-	case REQUEST_NOT_APPLIED:
-		ui_set_message(&s->app->ui, UI_MSG_ERROR, "%s",
-			_("The connection was lost while saving and the save was not done. "
-			  "Your input is kept: press F10 to save it."));
-		return false;
-	case REQUEST_UNKNOWN:
-		break;
-	}
-	return false;
+	return request_run(s->app, &s->save, save_send, show_answer, s, &s->view,
+			   _("The connection was lost while saving and the save was not done. "
+			     "Your input is kept: press F10 to save it."));
 }
 
 /* What the clerk sees of the record: every field's text as typed, and the
