@@ -180,8 +180,9 @@ bool request_run(struct app *a, struct request *r, request_send_fn send, request
 bool record_load(struct screen *s);
 /* Saves; the record the database gives back is what the screen shows. */
 bool record_save(struct screen *s);
-/* Shows a record a write answered (request_done gives it back). */
-void record_show_answer(struct screen *s, const char *answer);
+/* Shows on the screen (a struct screen) the record a write answered, as
+ * request_done gives it back: a request_show_fn. */
+void record_show_answer(void *screen, const char *answer);
 /* Runs expr (a call such as hosho."f"($1, $2)) that answers the record,
  * and shows it; false with err filled if it was refused or the answer lost
  * (err->sqlstate 08006), or with the message set if it gave no record. */

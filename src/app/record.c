@@ -240,20 +240,14 @@ static bool save_send(void *ctx, const char *id, struct db_error *err)
 	return res && show_record(s, res);
 }
 
-/* The answer of a write the database applied, a record, shown. */
-static void show_answer(void *ctx, const char *answer)
+void record_show_answer(void *screen, const char *answer)
 {
-	struct screen *s = ctx;
+	struct screen *s = screen;
 	struct db_error err;
 	PGresult *res = query_record(s, "$1::jsonb", answer, &err);
 
 	if (res)
 		show_record(s, res);
-}
-
-void record_show_answer(struct screen *s, const char *answer)
-{
-	show_answer(s, answer);
 }
 
 bool record_save(struct screen *s)
@@ -262,7 +256,7 @@ bool record_save(struct screen *s)
 
 	request_take(&s->save, record);
 	free(record);
-	return request_run(s->app, &s->save, save_send, show_answer, s, &s->view,
+	return request_run(s->app, &s->save, save_send, record_show_answer, s, &s->view,
 			   _("The connection was lost while saving and the save was not done. "
 			     "Your input is kept: press F10 to save it."));
 }

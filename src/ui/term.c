@@ -157,11 +157,6 @@ int ui_cols(void)
 	return COLS;
 }
 
-int ui_rows(void)
-{
-	return LINES;
-}
-
 bool ui_can_show(wchar_t c)
 {
 	char mb[MB_LEN_MAX];

@@ -43,10 +43,9 @@ struct ui {
  * UTF-8, EUC-JP or Shift_JIS. */
 bool ui_start(struct ui *ui);
 void ui_stop(struct ui *ui);
-/* The terminal's size in cells: at least FORM_COLS x FORM_ROWS whenever a
- * screen is drawn (a smaller terminal shows a notice until enlarged). */
+/* The terminal's width in cells: at least FORM_COLS whenever a screen is
+ * drawn (a smaller terminal shows a notice until enlarged). */
 int ui_cols(void);
-int ui_rows(void);
 /* Whether the terminal's codeset has the character (always, on UTF-8). */
 bool ui_can_show(wchar_t c);
 /* What to draw for c: c, or where the codeset lacks it (㈱ 髙 ① on EUC-JP

@@ -21,6 +21,10 @@ sign_out() {
 	key F3; wait_for "ログアウトしますか" >/dev/null; key y
 	wait_for "ログアウトしました" >/dev/null
 }
+# Opens the menu entry with the label, whatever number it has for this role.
+menu_open() { # LABEL
+	type_text "$(screen_text | sed -n "s/^ *\([0-9]*\)\. $1.*/\1/p")"; key Enter
+}
 company=$(sql_admin "SELECT company_id FROM hosho.company WHERE section_code = '0101' AND antisocial_result = 'pending' ORDER BY company_id LIMIT 1")
 # The company form opened from the search by its number.
 open_company() {
@@ -51,8 +55,7 @@ sign_out
 # The supervisor decides.
 sign_in super1 super1-demo
 expect_screen "承認待ち" "the supervisor is offered the approvals"
-n=$(screen_text | sed -n 's/^ *\([0-9]*\)\. 承認待ち.*/\1/p')
-type_text "$n"; key Enter
+menu_open 承認待ち
 expect_row 0 "承認待ち" "the approvals screen opens"
 expect_screen "該当なし" "the clerk's request is listed with what it asks"
 expect_screen "岩手 花子" "and who asked"
@@ -67,8 +70,7 @@ sign_out
 
 # The auditor reads who opened the company, and takes the record out.
 sign_in auditor1 auditor1-demo
-n=$(screen_text | sed -n 's/^ *\([0-9]*\)\. 監査 企業別.*/\1/p')
-type_text "$n"; key Enter
+menu_open "監査 企業別"
 expect_row 0 "監査 閲覧・変更記録" "the auditor's screen opens"
 type_text "$company"; key F5
 expect_screen "岩手 花子" "clerk1's open of the company is on record"
@@ -93,8 +95,7 @@ sign_out
 
 # The administrator registers a staff member, who signs in; then deactivates them.
 sign_in admin1 admin1-demo
-n=$(screen_text | sed -n 's/^ *\([0-9]*\)\. 職員管理.*/\1/p')
-type_text "$n"; key Enter
+menu_open 職員管理
 expect_row 0 "職員管理" "the staff administration opens"
 type_text clerk9; key Enter
 type_text "久慈 九郎"; key Enter
