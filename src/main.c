@@ -343,7 +343,7 @@ static int run_sign_certificates(const struct options *o)
 	if (!o->sign_key || !o->sign_cert) {
 		fprintf(stderr, _("hosho: signing needs the key and its certificate: --sign-key and "
 				  "--sign-cert, or HOSHO_SIGN_KEY and HOSHO_SIGN_CERT\n"));
-		return 3;
+		return 2;
 	}
 	s = signer_load(o->sign_key, o->sign_cert, &err);
 	if (!s) {
