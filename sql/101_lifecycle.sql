@@ -1,0 +1,12 @@
+-- 101_lifecycle.sql — the guarantee lifecycle: applied → under_review →
+-- submitted → approved | rejected | withdrawn → issued → executed, issued →
+-- lapsed; one SECURITY DEFINER function per transition (doc/lifecycle.md).
+--
+--   1. the case's new columns, the states, the exposure on approved_amount
+--   2. code lists, transitions as data, the history (append-only)
+--   3. decision authority as data; the corporation and its ceiling
+--   4. the watch list (反社)
+--   5. certificate, insurance notice, fee receipts, repayment schedule
+--   6. the transitions
+--   7. lists for the screens
+--   8. row security, ownership, privileges
