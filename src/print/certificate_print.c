@@ -19,7 +19,7 @@ int certificate_pdf_print(PGconn *conn, const char *certificate_no, const char *
 		return -1;
 	}
 	if (PQntuples(res) != 1 || PQgetisnull(res, 0, 0)) {
-		*err = xasprintf(_("No certificate %s."), certificate_no);
+		*err = xasprintf(_("No certificate %s, or it is outside your scope."), certificate_no);
 		PQclear(res);
 		return -1;
 	}
