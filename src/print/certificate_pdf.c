@@ -125,19 +125,18 @@ static void heading(struct page *p, const struct certificate_doc *d)
 	free(to);
 }
 
-/* The corporation at the right, its seal box beside the president's name. */
+/* The corporation at the right, its seal box beside its head's name. */
 static void corporation(struct page *p, const struct certificate_doc *d)
 {
 	double x = MARGIN + BODY_W * 0.48, w = BODY_W * 0.52 - SEAL - 8, top = p->y;
-	char *president = d->president ? xasprintf(_("President %s"), d->president) : NULL;
 
 	if (d->corporation_address)
 		p->y += text_box(p->cr, MINCHO, 10, PANGO_ALIGN_LEFT, x, p->y, w,
 				 d->corporation_address, true) + 2;
 	p->y += text_box(p->cr, MINCHO, 13, PANGO_ALIGN_LEFT, x, p->y, w, d->corporation_name, true) + 2;
-	if (president)
-		p->y += text_box(p->cr, MINCHO, 12, PANGO_ALIGN_LEFT, x, p->y, w, president, true);
-	free(president);
+	/* The president with the title as the corporation records it (会長 ...). */
+	if (d->president)
+		p->y += text_box(p->cr, MINCHO, 12, PANGO_ALIGN_LEFT, x, p->y, w, d->president, true);
 
 	if (p->y < top + SEAL)
 		p->y = top + SEAL;
