@@ -27,8 +27,9 @@ struct options {
 	const char *user;
 	const char *idle_lock; /* seconds, or NULL for $HOSHO_IDLE_LOCK or the default */
 	const char *sign_key, *sign_cert; /* --sign-key, --sign-cert, else $HOSHO_SIGN_KEY, _CERT */
-	const char *certificate_no, *pdf_path; /* --certificate-pdf NO OUT.pdf */
-	enum { RUN, SETUP, STOP, MIGRATE, CHECK_FORMS, SIGN_CERTIFICATES, CERTIFICATE_PDF } mode;
+	const char *certificate_no, *out; /* --certificate-pdf NO OUT.pdf, --certificate-electronic NO DIR */
+	enum { RUN, SETUP, STOP, MIGRATE, CHECK_FORMS, SIGN_CERTIFICATES, CERTIFICATE_PDF,
+	       CERTIFICATE_ELECTRONIC } mode;
 };
 
 /* A setting from an option, else the environment (tests use these for the
@@ -92,6 +93,9 @@ static void usage(FILE *out, const struct data_dirs *dirs)
 		       "      --certificate-pdf=NO OUT.pdf\n"
 		       "                         print certificate NO to OUT.pdf as the --db/--user\n"
 		       "                         staff member, then exit\n"
+		       "      --certificate-electronic=NO DIR\n"
+		       "                         write the signed electronic certificate NO as\n"
+		       "                         DIR/NO.json and DIR/NO.p7s (for the bank), then exit\n"
 		       "      --sign-certificates sign the electronic certificates waiting, as the\n"
 		       "                         --db/--user signer login, then exit (operator only)\n"
 		       "      --sign-key=FILE    the corporation's private key, mode 0600\n"
@@ -110,7 +114,7 @@ static int parse_options(int argc, char **argv, const struct data_dirs *dirs,
 			 struct options *o)
 {
 	enum { OPT_SETUP = 256, OPT_IDLE, OPT_STOP, OPT_MIGRATE, OPT_CHECK, OPT_FORMS, OPT_SQL, OPT_PGBIN,
-	       OPT_SIGN, OPT_SIGN_KEY, OPT_SIGN_CERT, OPT_PDF };
+	       OPT_SIGN, OPT_SIGN_KEY, OPT_SIGN_CERT, OPT_PDF, OPT_ELECTRONIC };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"data-dir", required_argument, NULL, 'D'},
@@ -124,6 +128,7 @@ static int parse_options(int argc, char **argv, const struct data_dirs *dirs,
 		{"sign-key", required_argument, NULL, OPT_SIGN_KEY},
 		{"sign-cert", required_argument, NULL, OPT_SIGN_CERT},
 		{"certificate-pdf", required_argument, NULL, OPT_PDF},
+		{"certificate-electronic", required_argument, NULL, OPT_ELECTRONIC},
 		{"forms-dir", required_argument, NULL, OPT_FORMS},
 		{"sql-dir", required_argument, NULL, OPT_SQL},
 		{"pgbindir", required_argument, NULL, OPT_PGBIN},
@@ -149,6 +154,7 @@ static int parse_options(int argc, char **argv, const struct data_dirs *dirs,
 		case OPT_SIGN_KEY: o->sign_key = optarg; break;
 		case OPT_SIGN_CERT: o->sign_cert = optarg; break;
 		case OPT_PDF: o->mode = CERTIFICATE_PDF; o->certificate_no = optarg; break;
+		case OPT_ELECTRONIC: o->mode = CERTIFICATE_ELECTRONIC; o->certificate_no = optarg; break;
 		case OPT_FORMS: forms = optarg; break;
 		case OPT_SQL: sql = optarg; break;
 		case OPT_PGBIN: pgbin = optarg; break;
@@ -159,10 +165,12 @@ static int parse_options(int argc, char **argv, const struct data_dirs *dirs,
 			return 3;
 		}
 	}
-	if (o->mode == CERTIFICATE_PDF && optind < argc)
-		o->pdf_path = argv[optind++];
-	if (o->mode == CERTIFICATE_PDF && !o->pdf_path) {
-		fprintf(stderr, _("hosho: --certificate-pdf needs the file to write\nTry 'hosho --help'.\n"));
+	if (o->certificate_no && optind < argc)
+		o->out = argv[optind++];
+	if (o->certificate_no && !o->out) {
+		fprintf(stderr, _("hosho: a certificate needs where to write it: a file for "
+				  "--certificate-pdf, a directory for --certificate-electronic\n"
+				  "Try 'hosho --help'.\n"));
 		return 3;
 	}
 	if (optind < argc) {
@@ -313,7 +321,8 @@ static PGconn *batch_connect(const struct options *o)
 	return conn;
 }
 
-static int run_certificate_pdf(const struct options *o)
+/* A certificate written for the bank: printed, or its electronic pair. */
+static int run_certificate(const struct options *o)
 {
 	PGconn *conn = batch_connect(o);
 	char *err = NULL;
@@ -321,7 +330,10 @@ static int run_certificate_pdf(const struct options *o)
 
 	if (!conn)
 		return 1;
-	status = certificate_pdf_print(conn, o->certificate_no, o->pdf_path, &err);
+	if (o->mode == CERTIFICATE_PDF)
+		status = certificate_pdf_print(conn, o->certificate_no, o->out, &err);
+	else
+		status = certificate_electronic_write(conn, o->certificate_no, o->out, &err);
 	PQfinish(conn);
 	if (status < 0) {
 		fprintf(stderr, "hosho: %s\n", err);
@@ -460,8 +472,8 @@ int main(int argc, char **argv)
 		return run_migrate(&o);
 	if (o.mode == SIGN_CERTIFICATES)
 		return run_sign_certificates(&o);
-	if (o.mode == CERTIFICATE_PDF)
-		return run_certificate_pdf(&o);
+	if (o.mode == CERTIFICATE_PDF || o.mode == CERTIFICATE_ELECTRONIC)
+		return run_certificate(&o);
 	if (o.mode == SETUP) {
 		struct cluster c = {0};
 		bool ok = embedded_setup(&o, &c, NULL);

@@ -5,10 +5,13 @@
  * Japanese text in an IPAex (or Noto CJK) font. */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
@@ -312,6 +315,23 @@ static void draw(cairo_t *cr, const struct certificate_doc *d)
 	       "execution to the Corporation without delay."));
 }
 
+static cairo_status_t write_out(void *closure, const unsigned char *data, unsigned int n)
+{
+	return fwrite(data, 1, n, closure) == n ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* The file for the PDF: mode 0600, as every file of customer data hosho
+ * writes. */
+static FILE *open_private(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+
+	if (fd >= 0 && !f)
+		close(fd);
+	return f;
+}
+
 int certificate_pdf_write(const char *document_json, const char *path, char **err)
 {
 	struct certificate_doc d;
@@ -319,10 +339,17 @@ int certificate_pdf_write(const char *document_json, const char *path, char **er
 	cairo_status_t status;
 	cairo_t *cr;
 	char *meta;
+	FILE *f;
 
 	if (!certificate_doc_parse(document_json, &d, err))
 		return -1;
-	surface = cairo_pdf_surface_create(path, PAGE_W, PAGE_H);
+	f = open_private(path);
+	if (!f) {
+		*err = xasprintf(_("The certificate could not be written to %s: %s"), path, strerror(errno));
+		certificate_doc_free(&d);
+		return -1;
+	}
+	surface = cairo_pdf_surface_create_for_stream(write_out, f, PAGE_W, PAGE_H);
 	meta = xasprintf("%s %s", _("Credit Guarantee Certificate"), d.certificate_no);
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, meta);
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, d.corporation_name);
@@ -334,6 +361,8 @@ int certificate_pdf_write(const char *document_json, const char *path, char **er
 	cairo_surface_finish(surface);
 	status = cairo_surface_status(surface);
 	cairo_surface_destroy(surface);
+	if (fclose(f) != 0 && status == CAIRO_STATUS_SUCCESS)
+		status = CAIRO_STATUS_WRITE_ERROR;
 	certificate_doc_free(&d);
 	if (status != CAIRO_STATUS_SUCCESS) {
 		*err = xasprintf(_("The certificate could not be written to %s: %s"), path,

@@ -36,4 +36,13 @@ bool signer_sign(const struct signer *s, const unsigned char *data, size_t len,
  * the number refused; -1 when the list itself could not be read. */
 int sign_batch_run(PGconn *conn, const struct signer *s, int *failed);
 
+/* ---- electronic_write.c ----------------------------------------------- */
+
+/* Writes DIR/NO.json and DIR/NO.p7s (mode 0600), what the bank verifies, as
+ * the signed-in staff member of conn sees the certificate. 0, or -1 with
+ * *err (owned, translated): out of scope, not signed yet, not writable.
+ * What the issuance screen and hosho --certificate-electronic call. */
+int certificate_electronic_write(PGconn *conn, const char *certificate_no, const char *dir,
+				 char **err);
+
 #endif

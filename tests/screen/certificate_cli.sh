@@ -106,6 +106,10 @@ expect_equal "$(signer_sql "SELECT hosho.certificate_sign_store('$no', convert_t
 	replace(convert_from(document, 'UTF8'), '12500000', '99500000'), 'UTF8'), '\\x3000', 'CN=x')
 	FROM hosho.certificate_unsigned()")" "HS422" "the signer cannot store a document other than the one issued"
 
+out=$(as_clerk --certificate-electronic "$no" "$work" 2>&1)
+expect_equal "$?:$out" "1:hosho: 電子保証書 $no はまだ署名されていません。署名処理（バッチ）の後に出力してください。" \
+	"before the batch has run, staff cannot hand out the electronic certificate"
+
 # ---- sign ---------------------------------------------------------------
 out=$(HOSHO_SIGN_KEY=$work/corp.key HOSHO_SIGN_CERT=$work/corp.pem as_signer --sign-certificates 2>&1)
 expect_equal "$?:$out" "0:1 件の電子保証書に署名しました。" "the batch signs the one waiting"
@@ -117,13 +121,16 @@ expect_equal "$(signer_sql "SELECT hosho.certificate_sign_store('$no', document,
 	FROM hosho.certificate_electronic_get('$no')")" "42501" "nor can the signer read a signed one back"
 
 # ---- what the bank receives and checks ----------------------------------
-sql_as clerk1 clerk1-demo "SELECT encode(document, 'hex') FROM hosho.certificate_electronic_get('$no')" | xxd -r -p >"$work/doc.json"
-sql_as clerk1 clerk1-demo "SELECT encode(signature, 'hex') FROM hosho.certificate_electronic_get('$no')" | xxd -r -p >"$work/doc.p7s"
-verify() { openssl cms -verify -binary -inform DER -in "$work/doc.p7s" -content "$1" -CAfile "$work/ca.pem" -out /dev/null 2>/dev/null; }
-verify "$work/doc.json"
-expect_equal "$?" "0" "the bank's openssl cms -verify passes on the document and signature staff hand over"
-sed 's/12500000/12500001/' "$work/doc.json" >"$work/tampered.json"
-cmp -s "$work/doc.json" "$work/tampered.json"
+as_clerk --certificate-electronic "$no" "$work" >"$work/electronic.out" 2>&1
+expect_equal "$?:$(stat -c %a "$work/$no.json" "$work/$no.p7s" | tr '\n' ' ')" "0:600 600 " \
+	"hosho --certificate-electronic writes NO.json and NO.p7s for the bank (mode 0600)"
+expect_equal "$(sql_as clerk1 clerk1-demo "SELECT hosho.certificate_document('$no')::text")" "$(cat "$work/$no.json")" \
+	"NO.json is the certificate's document as issued"
+verify() { openssl cms -verify -binary -inform DER -in "$work/$no.p7s" -content "$1" -CAfile "$work/ca.pem" -out /dev/null 2>/dev/null; }
+verify "$work/$no.json"
+expect_equal "$?" "0" "the bank's openssl cms -verify passes on what staff hand over"
+sed 's/12500000/12500001/' "$work/$no.json" >"$work/tampered.json"
+cmp -s "$work/$no.json" "$work/tampered.json"
 expect_equal "$?" "1" "(one byte of the loan amount changed)"
 verify "$work/tampered.json"
 expect_equal "$?" "4" "and then the bank's verification fails"

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "print/print.h"
@@ -86,6 +87,7 @@ static int pdf_pages(const char *pdf)
 static void test_figures(const char *doc)
 {
 	char *pdf = xasprintf("%s/certificate.pdf", dir), *err = NULL, *text;
+	struct stat st;
 	static const char *const want[] = {
 		"信用保証書",
 		"保証番号第2024-0001234号",
@@ -117,6 +119,8 @@ static void test_figures(const char *doc)
 		if (!ok(strstr(text, want[i]) != NULL, "the PDF shows %s", want[i]))
 			printf("# pdftotext gave: %s\n", text);
 	is_int(pdf_pages(pdf), 1, "the certificate fits one A4 page");
+	is_int(stat(pdf, &st) == 0 ? (int)(st.st_mode & 07777) : -1, 0600,
+	       "the file is its owner's only (0600), as every file of customer data");
 	free(text);
 	free(err);
 	unlink(pdf);
