@@ -110,9 +110,9 @@ $$;
 
 -- Stores the signature of one certificate. The document signed must be
 -- the document taken at issue, byte for byte: the batch cannot sign
--- anything the database did not issue. The same signature stored again
--- (a retry after a lost answer) changes nothing; another one is refused.
--- Returns when it was signed.
+-- anything the database did not issue. A certificate is signed once (a
+-- batch run after a lost answer does not list it again). Returns when it
+-- was signed.
 CREATE FUNCTION hosho.certificate_sign_store(p_certificate_no text, p_document bytea,
 	p_signature bytea, p_signer_subject text) RETURNS timestamptz
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, hosho, pg_temp AS $$
@@ -144,9 +144,6 @@ BEGIN
 			MESSAGE = '署名者の証明書の主体名がありません。';
 	END IF;
 	IF e.signature IS NOT NULL THEN
-		IF e.signature = p_signature THEN
-			RETURN e.signed_at;
-		END IF;
 		RAISE EXCEPTION USING ERRCODE = 'HS409',
 			MESSAGE = format('電子保証書 %s は署名済みです。', p_certificate_no);
 	END IF;

@@ -118,7 +118,12 @@ expect_equal "$(sql_admin "SELECT signer_subject || '|' || signed_by FROM hosho.
 out=$(as_signer --sign-key "$work/corp.key" --sign-cert "$work/corp.pem" --sign-certificates 2>&1)
 expect_equal "$?:$out" "0:0 件の電子保証書に署名しました。" "a second run finds nothing to sign"
 expect_equal "$(signer_sql "SELECT hosho.certificate_sign_store('$no', document, '\\x3000', 'CN=x')
-	FROM hosho.certificate_electronic_get('$no')")" "42501" "nor can the signer read a signed one back"
+	FROM hosho.certificate_electronic_get('$no')")" "42501" "the signer cannot read a signed one back"
+expect_equal "$(signer_sql "SELECT hosho.certificate_sign_store('$no',
+	'$(sql_admin "SELECT '\\x' || encode(document, 'hex') FROM hosho.certificate_electronic WHERE certificate_no = '$no'")',
+	'\\x3000', 'CN=x')")" "HS409" "nor sign it a second time, even with its document"
+expect_equal "$(state_as clerk_kama kama-demo "SELECT count(*) FROM hosho.certificate_electronic_get('$no')")" \
+	"HS404" "a clerk of another office cannot read the electronic certificate"
 
 # ---- what the bank receives and checks ----------------------------------
 as_clerk --certificate-electronic "$no" "$work" >"$work/electronic.out" 2>&1
