@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <openssl/cms.h>
@@ -103,6 +104,25 @@ static X509 *load_cert(const char *path, char **err)
 	return cert;
 }
 
+/* The certificate must be valid now: a bank's openssl cms -verify refuses
+ * a signature by an expired (or not yet valid) certificate. */
+static bool cert_current(X509 *cert, const char *path, char **err)
+{
+	const ASN1_TIME *until = X509_get0_notAfter(cert), *from = X509_get0_notBefore(cert);
+	const ASN1_TIME *bad = X509_cmp_current_time(until) < 0 ? until
+			       : X509_cmp_current_time(from) > 0 ? from : NULL;
+	struct tm tm = {0};
+	char day[16] = "?";
+
+	if (!bad)
+		return true;
+	if (ASN1_TIME_to_tm(bad, &tm) == 1)
+		strftime(day, sizeof day, "%Y-%m-%d", &tm);
+	*err = bad == until ? xasprintf(_("The signing certificate %s expired on %s."), path, day)
+			    : xasprintf(_("The signing certificate %s is not valid before %s."), path, day);
+	return false;
+}
+
 struct signer *signer_load(const char *key_path, const char *cert_path, char **err)
 {
 	struct signer *s = xcalloc(1, sizeof *s);
@@ -117,7 +137,7 @@ struct signer *signer_load(const char *key_path, const char *cert_path, char **e
 		signer_free(s);
 		return NULL;
 	}
-	if (!s->cert) {
+	if (!s->cert || !cert_current(s->cert, cert_path, err)) {
 		signer_free(s);
 		return NULL;
 	}

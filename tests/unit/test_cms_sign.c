@@ -49,6 +49,8 @@ static bool make_keys(void)
 	       run("printf 'keyUsage=critical,digitalSignature,nonRepudiation\\n' > ext.cnf") == 0 &&
 	       run("openssl x509 -req -in corp.csr -CA ca.pem -CAkey ca.key -CAcreateserial "
 		   "-days 2 -extfile ext.cnf -out corp.pem") == 0 &&
+	       run("openssl x509 -req -in corp.csr -CA ca.pem -CAkey ca.key -CAcreateserial "
+		   "-days -1 -extfile ext.cnf -out expired.pem") == 0 &&
 	       run("chmod 600 corp.key") == 0;
 }
 
@@ -145,6 +147,7 @@ static void test_refusals(void)
 	expect_refused("corp.key", "ca.pem", "の鍵ではありません", "a key with another's certificate");
 	expect_refused("missing.key", "corp.pem", "を開けません", "a key that is not there");
 	expect_refused("corp.key", "corp.csr", "を読めません", "a certificate that is not one");
+	expect_refused("corp.key", "expired.pem", "の有効期限は", "a certificate expired yesterday");
 	free(key);
 }
 
