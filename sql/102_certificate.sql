@@ -151,8 +151,10 @@ BEGIN
 	   SET signature = p_signature, signer_subject = p_signer_subject,
 	       signed_by = session_user, signed_at = now()
 	 WHERE x.certificate_no = p_certificate_no;
+	-- As other changes are logged (old → new), for the auditor's summary.
 	PERFORM hosho.log_access('change', 'certificate', p_certificate_no,
-		jsonb_build_object('signed', true, 'signer_subject', p_signer_subject));
+		jsonb_build_object('old', jsonb_build_object('signer_subject', NULL),
+		                   'new', jsonb_build_object('signer_subject', p_signer_subject)));
 	RETURN now();
 END
 $$;
