@@ -16,9 +16,12 @@
 
 static struct db_waiter waiter = {.fd = -1};
 
-void db_set_waiter(const struct db_waiter *w)
+struct db_waiter db_set_waiter(const struct db_waiter *w)
 {
+	struct db_waiter was = waiter;
+
 	waiter = w ? *w : (struct db_waiter){.fd = -1};
+	return was;
 }
 
 void db_error_clear(struct db_error *e)
@@ -101,12 +104,55 @@ static void connect_error(struct db_error *err, PGconn *conn)
 	db_error_set(err, _("Cannot reach the database server: %s"), first);
 }
 
+static long ms_since(const struct timespec *t0)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - t0->tv_sec) * 1000 + (now.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* Drives a connection attempt begun by PQconnectStartParams (poll is
+ * PQconnectPoll) or PQresetStart (PQresetPoll) to its end, asking the
+ * waiter as a statement's wait does: a server that accepts and never
+ * answers does not hold the terminal. False if it failed, or with
+ * *given_up set if the waiter gave it up. */
+static bool await_connection(PGconn *conn, PostgresPollingStatusType (*poll_step)(PGconn *),
+			     bool *given_up)
+{
+	PostgresPollingStatusType st = PGRES_POLLING_WRITING;
+	struct timespec t0;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	*given_up = false;
+	for (;;) {
+		struct pollfd fds[2] = {
+			{.fd = PQsocket(conn), .events = st == PGRES_POLLING_READING ? POLLIN : POLLOUT},
+			{.fd = waiter.fd, .events = POLLIN}};
+		int n;
+
+		if (st == PGRES_POLLING_OK)
+			return true;
+		if (st == PGRES_POLLING_FAILED || fds[0].fd < 0)
+			return false;
+		n = poll(fds, waiter.waiting && waiter.fd >= 0 ? 2 : 1, WAIT_STEP_MS);
+		if (n > 0 && fds[0].revents)
+			st = poll_step(conn);
+		if (st != PGRES_POLLING_OK && st != PGRES_POLLING_FAILED && waiter.waiting &&
+		    waiter.waiting(waiter.ctx, ms_since(&t0), n > 0 && fds[1].revents, true)) {
+			*given_up = true;
+			return false;
+		}
+	}
+}
+
 PGconn *db_connect(const char *conninfo, const char *user, const char *password,
 		   struct db_error *err)
 {
-	const char *keys[5], *vals[5];
+	const char *keys[6], *vals[6];
 	int n = 0;
 	PGconn *conn;
+	bool given_up = false;
 
 	keys[n] = "dbname";
 	vals[n++] = conninfo && *conninfo ? conninfo : NULL;
@@ -120,6 +166,9 @@ PGconn *db_connect(const char *conninfo, const char *user, const char *password,
 	}
 	keys[n] = "application_name";
 	vals[n++] = "hosho";
+	/* In the start-up packet, not a SET after it: one round trip fewer. */
+	keys[n] = "client_encoding";
+	vals[n++] = "UTF8";
 	keys[n] = NULL;
 	vals[n] = NULL;
 	if (!vals[0]) {
@@ -127,17 +176,19 @@ PGconn *db_connect(const char *conninfo, const char *user, const char *password,
 		memmove(keys, keys + 1, sizeof keys - sizeof keys[0]);
 		memmove(vals, vals + 1, sizeof vals - sizeof vals[0]);
 	}
-	conn = PQconnectdbParams(keys, vals, 1);
+	conn = PQconnectStartParams(keys, vals, 1);
 	if (!conn) {
 		db_error_set(err, "%s", _("Out of memory."));
 		return NULL;
 	}
-	if (PQstatus(conn) != CONNECTION_OK) {
-		connect_error(err, conn);
+	if (PQstatus(conn) == CONNECTION_BAD || !await_connection(conn, PQconnectPoll, &given_up)) {
+		if (given_up)
+			db_error_set(err, "%s", _("Connecting to the database was given up."));
+		else
+			connect_error(err, conn);
 		PQfinish(conn);
 		return NULL;
 	}
-	PQsetClientEncoding(conn, "UTF8");
 	return conn;
 }
 
@@ -150,14 +201,6 @@ bool db_set_statement_timeout(PGconn *conn, const char *timeout, struct db_error
 	return db_exec(conn, err,
 		"SELECT set_config('statement_timeout', $1, false) "
 		" WHERE current_setting('statement_timeout') = '0'", 1, params);
-}
-
-static long ms_since(const struct timespec *t0)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (now.tv_sec - t0->tv_sec) * 1000 + (now.tv_nsec - t0->tv_nsec) / 1000000;
 }
 
 static void send_cancel(PGconn *conn)
@@ -207,7 +250,7 @@ static PGresult *await_result(PGconn *conn, bool *cancelled)
 			return last;
 		}
 		if (waiter.waiting && !*cancelled &&
-		    waiter.waiting(waiter.ctx, ms_since(&t0), n > 0 && fds[1].revents)) {
+		    waiter.waiting(waiter.ctx, ms_since(&t0), n > 0 && fds[1].revents, false)) {
 			send_cancel(conn);
 			*cancelled = true;
 		}
@@ -228,10 +271,12 @@ PGresult *db_query(PGconn *conn, struct db_error *err, const char *sql, int npar
 	 * never silently re-sent.) */
 	if (PQstatus(conn) == CONNECTION_OK && PQconsumeInput(conn))
 		PQconsumeInput(conn); /* the first may read only the server's last words */
-	if (PQstatus(conn) == CONNECTION_BAD) {
-		PQreset(conn);
-		if (PQstatus(conn) != CONNECTION_OK) {
-			db_error_set(err, "%s", _("The database cannot be reached. Your input is kept: try again shortly."));
+	if (PQstatus(conn) != CONNECTION_OK) { /* broken, or a re-making given up */
+		bool given_up = false;
+		if (!PQresetStart(conn) || !await_connection(conn, PQresetPoll, &given_up)) {
+			db_error_set(err, "%s", given_up
+				? _("Connecting to the database was given up. Your input is kept.")
+				: _("The database cannot be reached. Your input is kept: try again shortly."));
 			snprintf(err->sqlstate, sizeof err->sqlstate, "08001");
 			return NULL;
 		}
