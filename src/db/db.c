@@ -214,16 +214,29 @@ static void send_cancel(PGconn *conn)
 	}
 }
 
+/* How a wait for an answer ended early. */
+enum stop {
+	NOT_STOPPED,
+	CANCELLED, /* a cancel was sent: the answer says whether it took */
+	ABANDONED, /* the server did not answer even the cancel: left unread */
+};
+
+/* How long after a cancel the answer may still take before the waiter
+ * may leave the statement unanswered. */
+#define CANCEL_GRACE_MS 2000
+
 /* Waits for the statement sent, watching the waiter's input beside the
  * socket so that the terminal stays alive and the clerk can cancel. The
- * last result (an error one if any), or NULL if there was none. */
-static PGresult *await_result(PGconn *conn, bool *cancelled)
+ * last result (an error one if any), or NULL if there was none or the
+ * wait was abandoned. */
+static PGresult *await_result(PGconn *conn, enum stop *stop)
 {
 	struct timespec t0;
+	long cancelled_at = 0;
 	PGresult *last = NULL, *res;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	*cancelled = false;
+	*stop = NOT_STOPPED;
 	for (;;) {
 		struct pollfd fds[2] = {{.fd = PQsocket(conn), .events = POLLIN},
 					{.fd = waiter.fd, .events = POLLIN}};
@@ -249,10 +262,19 @@ static PGresult *await_result(PGconn *conn, bool *cancelled)
 			}
 			return last;
 		}
-		if (waiter.waiting && !*cancelled &&
-		    waiter.waiting(waiter.ctx, ms_since(&t0), n > 0 && fds[1].revents, false)) {
+		if (!waiter.waiting ||
+		    !waiter.waiting(waiter.ctx, ms_since(&t0), n > 0 && fds[1].revents, false))
+			continue;
+		if (*stop == NOT_STOPPED) {
 			send_cancel(conn);
-			*cancelled = true;
+			*stop = CANCELLED;
+			cancelled_at = ms_since(&t0);
+		} else if (ms_since(&t0) - cancelled_at >= CANCEL_GRACE_MS) {
+			/* Still asked to stop: the answer is left unread, and the
+			 * connection made again before the next statement. */
+			PQclear(last);
+			*stop = ABANDONED;
+			return NULL;
 		}
 	}
 }
@@ -262,7 +284,7 @@ PGresult *db_query(PGconn *conn, struct db_error *err, const char *sql, int npar
 {
 	PGresult *res;
 	ExecStatusType st;
-	bool cancelled;
+	enum stop stop;
 
 	/* A connection found broken, by the last statement or by what the
 	 * server said while we were idle (a shutdown, a terminated backend),
@@ -271,7 +293,8 @@ PGresult *db_query(PGconn *conn, struct db_error *err, const char *sql, int npar
 	 * never silently re-sent.) */
 	if (PQstatus(conn) == CONNECTION_OK && PQconsumeInput(conn))
 		PQconsumeInput(conn); /* the first may read only the server's last words */
-	if (PQstatus(conn) != CONNECTION_OK) { /* broken, or a re-making given up */
+	/* broken, a re-making given up, or a statement left unanswered */
+	if (PQstatus(conn) != CONNECTION_OK || PQtransactionStatus(conn) == PQTRANS_ACTIVE) {
 		bool given_up = false;
 		if (!PQresetStart(conn) || !await_connection(conn, PQresetPoll, &given_up)) {
 			db_error_set(err, "%s", given_up
@@ -285,18 +308,23 @@ PGresult *db_query(PGconn *conn, struct db_error *err, const char *sql, int npar
 		db_error_from(err, conn, NULL);
 		return NULL;
 	}
-	res = await_result(conn, &cancelled);
+	res = await_result(conn, &stop);
 	st = PQresultStatus(res);
 
 	if (res && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK))
 		return res;
+	if (stop == ABANDONED) { /* whether it was done is not known */
+		db_error_set(err, "%s", _("The database does not answer. Your input is kept."));
+		snprintf(err->sqlstate, sizeof err->sqlstate, "08006");
+		return NULL;
+	}
 	db_error_from(err, conn, res);
 	PQclear(res);
 	if (strcmp(err->sqlstate, "57014") == 0)
-		db_error_set(err, "%s", cancelled
+		db_error_set(err, "%s", stop == CANCELLED
 			? _("The query was cancelled. Your input is kept.")
 			: _("The database took too long to answer and the query was stopped. Your input is kept."));
-	if (cancelled)
+	if (stop == CANCELLED)
 		snprintf(err->sqlstate, sizeof err->sqlstate, "57014");
 	return NULL;
 }

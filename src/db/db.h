@@ -36,7 +36,8 @@ bool db_set_statement_timeout(PGconn *conn, const char *timeout, struct db_error
  * 100 ms, and at once when fd (the terminal, -1 for none) has input,
  * waiting(ctx, milliseconds since the wait began, fd has input, whether
  * it is a connection being made) is called; it returns true to give the
- * connection up or to cancel the statement. */
+ * connection up or to cancel the statement, and true again, 2 s after a
+ * cancel the server has not answered, to leave the statement unanswered. */
 struct db_waiter {
 	int fd;
 	bool (*waiting)(void *ctx, long elapsed_ms, bool input_ready, bool connecting);
@@ -49,8 +50,9 @@ struct db_waiter db_set_waiter(const struct db_waiter *w);
  * A broken connection is made again first (waiting as db_connect does).
  * Returns the result (caller PQclear()s it) or NULL with err filled:
  * sqlstate 08001 when it was not sent (the database cannot be reached),
- * 08006 when the connection broke after it was sent (its outcome is not
- * known), 57014 when cancelled or stopped by statement_timeout. */
+ * 08006 when the connection broke after it was sent or the server did not
+ * answer even a cancel (its outcome is not known), 57014 when cancelled or
+ * stopped by statement_timeout. */
 PGresult *db_query(PGconn *conn, struct db_error *err, const char *sql, int nparams,
 		   const char *const *params);
 /* The same for statements whose result is not needed. */

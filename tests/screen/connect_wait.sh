@@ -2,8 +2,10 @@
 # Connecting never freezes the terminal: against a server that accepts and
 # never answers, sign-in and the re-making of a lost connection say that
 # they are connecting, and Esc gives up with the screen and everything
-# typed kept. The server is tests/lib/stall_proxy.py on loopback, in front
-# of the test's database; it stalls while the file $STALL exists.
+# typed kept; when the network to the server goes and then the terminal,
+# the draft goes to the private file within seconds. The server is
+# tests/lib/stall_proxy.py on loopback, in front of the test's database; it
+# stalls while the file $STALL exists, passes nothing while $FREEZE does.
 set -u
 . "$TESTS_SRCDIR/lib/cluster.sh"
 . "$TESTS_SRCDIR/lib/screen.sh"
@@ -11,17 +13,21 @@ set -u
 test_db_start "$0"
 PROXY_DIR=$(mktemp -d /tmp/hosho-proxy.XXXXXX)
 STALL=$PROXY_DIR/stall
+FREEZE=$PROXY_DIR/freeze
 socket=$(ls "$TEST_DB_DIR"/.s.PGSQL.* | grep -v '\.lock$' | head -1)
-python3 "$TESTS_SRCDIR/lib/stall_proxy.py" "$PROXY_DIR/port" "$socket" "$STALL" &
+python3 "$TESTS_SRCDIR/lib/stall_proxy.py" "$PROXY_DIR/port" "$socket" "$STALL" "$FREEZE" &
 proxy=$!
 _w=0
 while [ $_w -lt 50 ] && [ ! -s "$PROXY_DIR/port" ]; do sleep 0.1; _w=$((_w + 1)); done
 stalled() { cat "$STALL" 2>/dev/null | grep -c stalled; }
 
 # Sign-in to a server that never answers: the wait is shown, Esc gives up.
+start() {
+	screen_start --db "'host=127.0.0.1 port=$(cat "$PROXY_DIR/port") dbname=$TEST_DB'"
+	trap 'kill $proxy; tm kill-server 2>/dev/null; rm -rf "$SCREEN_STATE" "$PROXY_DIR"; test_stop' EXIT
+}
 touch "$STALL"
-screen_start --db "'host=127.0.0.1 port=$(cat "$PROXY_DIR/port") dbname=$TEST_DB'"
-trap 'kill $proxy; tm kill-server 2>/dev/null; rm -rf "$SCREEN_STATE" "$PROXY_DIR"; test_stop' EXIT
+start
 wait_for "ログイン" >/dev/null
 type_text clerk1; key Enter
 type_text clerk1-demo; key Enter
@@ -61,4 +67,28 @@ rm -f "$STALL"
 key F10
 expect_row 22 "で登録しました" "the save goes through once the server answers"
 expect_equal "$(companies_named 株式会社接続待ち)" 1 "the company is saved once"
+
+# The network to the server goes, then the terminal: the draft waits 2 s
+# for the database, the cancel 2 s more, then goes to the private file.
+key F3
+wait_for "メインメニュー" >/dev/null
+type_text 2; key Enter
+wait_for "企業登録・修正" >/dev/null
+clerk_types_company "株式会社凍結" "とうけつ"
+touch "$FREEZE"
+kill -HUP "$(pgrep -P "$(tm display -p '#{pane_pid}')" -x hosho)"
+expect_screen "[hosho exited]" "SIGHUP with the server not answering ends hosho within seconds"
+expect_equal "$(stat -c %a "$SCREEN_STATE"/hosho/draft-*.json)" 600 "the draft went to the private file (0600)"
+expect_equal "$(grep -c '株式会社凍結' "$SCREEN_STATE"/hosho/draft-*.json)" 1 "the file holds the typed name"
+rm -f "$FREEZE"
+
+# The next sign-in moves it into the database and offers it.
+start
+wait_for "ログイン" >/dev/null
+type_text clerk1; key Enter
+type_text clerk1-demo; key Enter
+expect_screen "再開しますか" "the next sign-in offers the draft of the file"
+expect_equal "$(ls "$SCREEN_STATE"/hosho | grep -c '^draft-')" 0 "the draft file is gone"
+expect_equal "$(sql_admin "SELECT count(*) FROM hosho.form_draft WHERE fields->>'name' = '株式会社凍結'")" 1 \
+	"the draft is in the database, once"
 tap_done
