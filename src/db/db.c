@@ -2,10 +2,13 @@
 #include "config.h"
 
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "db/db.h"
 #include "i18n.h"
@@ -203,14 +206,33 @@ bool db_set_statement_timeout(PGconn *conn, const char *timeout, struct db_error
 		" WHERE current_setting('statement_timeout') = '0'", 1, params);
 }
 
-static void send_cancel(PGconn *conn)
+/* Sends the cancel request from a child process: PQcancel (libpq 15 has
+ * no asynchronous one) waits for the server without a time limit, and a
+ * server that accepts and never answers must not hold the terminal. The
+ * child's pid (for end_cancel), or -1 when none was started. */
+static pid_t send_cancel(PGconn *conn)
 {
 	PGcancel *c = PQgetCancel(conn);
 	char buf[256];
+	pid_t pid;
 
-	if (c) {
+	if (!c)
+		return -1;
+	pid = fork();
+	if (pid == 0)
+		_exit(PQcancel(c, buf, sizeof buf) ? 0 : 1);
+	if (pid < 0) /* no child: sent from here, waiting as long as it takes */
 		PQcancel(c, buf, sizeof buf);
-		PQfreeCancel(c);
+	PQfreeCancel(c);
+	return pid;
+}
+
+/* Ends the cancel's child if it still waits for the server, and reaps it. */
+static void end_cancel(pid_t pid)
+{
+	if (pid > 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
 	}
 }
 
@@ -233,6 +255,7 @@ static PGresult *await_result(PGconn *conn, enum stop *stop)
 {
 	struct timespec t0;
 	long cancelled_at = 0;
+	pid_t canceller = -1;
 	PGresult *last = NULL, *res;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -242,10 +265,7 @@ static PGresult *await_result(PGconn *conn, enum stop *stop)
 					{.fd = waiter.fd, .events = POLLIN}};
 		int n;
 
-		while (!PQisBusy(conn)) {
-			res = PQgetResult(conn);
-			if (!res)
-				return last;
+		while (!PQisBusy(conn) && (res = PQgetResult(conn))) {
 			if (last && PQresultStatus(last) == PGRES_FATAL_ERROR) {
 				PQclear(res);
 				continue;
@@ -253,6 +273,8 @@ static PGresult *await_result(PGconn *conn, enum stop *stop)
 			PQclear(last);
 			last = res;
 		}
+		if (!PQisBusy(conn))
+			break;
 		n = poll(fds, waiter.waiting && waiter.fd >= 0 ? 2 : 1, WAIT_STEP_MS);
 		if (n > 0 && fds[0].revents && !PQconsumeInput(conn)) {
 			/* The connection is gone: libpq's error result ends the wait. */
@@ -260,23 +282,26 @@ static PGresult *await_result(PGconn *conn, enum stop *stop)
 				PQclear(last);
 				last = res;
 			}
-			return last;
+			break;
 		}
 		if (!waiter.waiting ||
 		    !waiter.waiting(waiter.ctx, ms_since(&t0), n > 0 && fds[1].revents, false))
 			continue;
 		if (*stop == NOT_STOPPED) {
-			send_cancel(conn);
+			canceller = send_cancel(conn);
 			*stop = CANCELLED;
 			cancelled_at = ms_since(&t0);
 		} else if (ms_since(&t0) - cancelled_at >= CANCEL_GRACE_MS) {
 			/* Still asked to stop: the answer is left unread, and the
 			 * connection made again before the next statement. */
 			PQclear(last);
+			last = NULL;
 			*stop = ABANDONED;
-			return NULL;
+			break;
 		}
 	}
+	end_cancel(canceller);
+	return last;
 }
 
 PGresult *db_query(PGconn *conn, struct db_error *err, const char *sql, int nparams,

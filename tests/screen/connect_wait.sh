@@ -23,6 +23,7 @@ stalled() { cat "$STALL" 2>/dev/null | grep -c stalled; }
 
 # Sign-in to a server that never answers: the wait is shown, Esc gives up.
 start() {
+	tm kill-server 2>/dev/null && sleep 0.5 # the next server must not meet the old one going
 	screen_start --db "'host=127.0.0.1 port=$(cat "$PROXY_DIR/port") dbname=$TEST_DB'"
 	trap 'kill $proxy; tm kill-server 2>/dev/null; rm -rf "$SCREEN_STATE" "$PROXY_DIR"; test_stop' EXIT
 }
@@ -68,19 +69,21 @@ key F10
 expect_row 22 "で登録しました" "the save goes through once the server answers"
 expect_equal "$(companies_named 株式会社接続待ち)" 1 "the company is saved once"
 
-# The network to the server goes, then the terminal: the draft waits 2 s
-# for the database, the cancel 2 s more, then goes to the private file.
+# The server hangs (open connections pass nothing, new ones, the cancel's
+# included, are never answered), then the terminal goes: the draft waits
+# 2 s for the database, the cancel 2 s more, then goes to the private file.
 key F3
 wait_for "メインメニュー" >/dev/null
 type_text 2; key Enter
 wait_for "企業登録・修正" >/dev/null
 clerk_types_company "株式会社凍結" "とうけつ"
-touch "$FREEZE"
+touch "$FREEZE" "$STALL"
 kill -HUP "$(pgrep -P "$(tm display -p '#{pane_pid}')" -x hosho)"
 expect_screen "[hosho exited]" "SIGHUP with the server not answering ends hosho within seconds"
 expect_equal "$(stat -c %a "$SCREEN_STATE"/hosho/draft-*.json)" 600 "the draft went to the private file (0600)"
 expect_equal "$(grep -c '株式会社凍結' "$SCREEN_STATE"/hosho/draft-*.json)" 1 "the file holds the typed name"
-rm -f "$FREEZE"
+expect_equal "$(stalled)" 1 "the cancel request met the hung server"
+rm -f "$FREEZE" "$STALL"
 
 # The next sign-in moves it into the database and offers it.
 start
