@@ -177,10 +177,11 @@ static void move_file_in(struct app *a)
 	char *path = draft_path(a), *draft = path ? read_file(path) : NULL;
 	char *name = draft ? draft_member(a, draft, "#screen") : NULL, *key = NULL;
 	const struct screen_def *def = name ? screen_def_by_name(name) : NULL;
+	const struct form *f = def ? app_form(a, def->name) : NULL;
 	struct db_error err;
 
-	if (def && app_form(a, def->name)->key)
-		key = draft_member(a, draft, app_form(a, def->name)->key);
+	if (f && f->key)
+		key = draft_member(a, draft, f->key);
 	if (name && save_in_db(a, name, key, draft, &err))
 		unlink(path);
 	else if (name)
