@@ -212,10 +212,12 @@ void app_show_db_error(struct app *a, struct form_view *v, const struct db_error
 /* Reads, in one query, which screens the person may open and save. */
 bool app_read_grants(struct app *a, struct db_error *err);
 
-/* draft.c: the typed form kept in a private file when the terminal goes
- * away, offered back at the same login's next sign-in to that database. */
+/* draft.c: the typed form kept when the terminal goes away: in the
+ * database (hosho.draft_save, given 2 s), else in a private file (0600)
+ * per login and database. */
 bool draft_write(struct screen *s);
-/* Asks whether to resume a draft and runs its screen if so. */
+/* At sign-in: a draft file is moved into the database; then each draft of
+ * the person is offered (on any terminal) and its screen run if taken. */
 enum action_result draft_offer(struct app *a);
 
 /* lock.c: the idle lock over screen s. ACTION_STAY when the password

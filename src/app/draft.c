@@ -1,6 +1,9 @@
 /* Drafts: what a clerk typed and had not saved when the terminal went away
- * (SIGHUP, SIGTERM, a closed pane), kept in a private file per login and
- * database and offered back at their next sign-in. */
+ * (SIGHUP, SIGTERM, a closed pane), kept in the database (hosho.form_draft,
+ * sql/103_drafts.sql) so that the next sign-in on any terminal offers it
+ * back. When the database cannot be reached at that moment, the draft goes
+ * to a private file per login and database instead, moved into the
+ * database at the next sign-in. */
 #include "config.h"
 
 #include <errno.h>
@@ -77,17 +80,35 @@ static char *draft_path(const struct app *a)
 	return path;
 }
 
-bool draft_write(struct screen *s)
-{
-	char *path = draft_path(s->app), *tmp, *text;
-	bool ok = false;
-	int fd;
+/* How long a draft may take to reach the database when the terminal has
+ * gone: past it the statement is cancelled (or the connection given up)
+ * and the draft goes to the file. */
+#define DRAFT_DB_MS 2000
 
-	if (!path)
-		return false;
-	tmp = xasprintf("%s.tmp", path);
-	text = record_draft(s);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+static bool past_draft_deadline(void *ctx, long elapsed_ms, bool input_ready, bool connecting)
+{
+	(void)ctx;
+	(void)input_ready;
+	(void)connecting;
+	return elapsed_ms >= DRAFT_DB_MS;
+}
+
+/* Keeps a draft (text, as record_draft makes it) of form and record key
+ * (NULL for a new record) in the database. */
+static bool save_in_db(struct app *a, const char *form, const char *key, const char *text,
+		       struct db_error *err)
+{
+	const char *params[] = {form, key ? key : "", text};
+
+	return db_exec(a->conn, err, "SELECT hosho.draft_save($1, $2, $3::jsonb)", 3, params);
+}
+
+static bool write_file(const char *path, const char *text)
+{
+	char *tmp = xasprintf("%s.tmp", path);
+	bool ok = false;
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+
 	if (fd >= 0) {
 		size_t len = strlen(text);
 		ok = write(fd, text, len) == (ssize_t)len && fsync(fd) == 0;
@@ -95,9 +116,24 @@ bool draft_write(struct screen *s)
 		if (!ok)
 			unlink(tmp);
 	}
-	free(text);
 	free(tmp);
-	free(path);
+	return ok;
+}
+
+bool draft_write(struct screen *s)
+{
+	struct db_waiter quick = {.fd = -1, .waiting = past_draft_deadline};
+	struct db_waiter was = db_set_waiter(&quick);
+	char *text = record_draft(s), *path;
+	struct db_error err;
+	bool ok = s->app->conn && save_in_db(s->app, s->def->name, s->key, text, &err);
+
+	db_set_waiter(&was);
+	if (!ok && (path = draft_path(s->app))) {
+		ok = write_file(path, text);
+		free(path);
+	}
+	free(text);
 	return ok;
 }
 
@@ -134,27 +170,66 @@ static char *draft_member(struct app *a, const char *draft, const char *name)
 	return v;
 }
 
-enum action_result draft_offer(struct app *a)
+/* A draft left in the file (the database was out of reach) goes into the
+ * database, and the file away. */
+static void move_file_in(struct app *a)
 {
 	char *path = draft_path(a), *draft = path ? read_file(path) : NULL;
-	char *name = NULL, *key = NULL;
-	const struct screen_def *def = NULL;
-	enum action_result r = ACTION_STAY;
+	char *name = draft ? draft_member(a, draft, "#screen") : NULL, *key = NULL;
+	const struct screen_def *def = name ? screen_def_by_name(name) : NULL;
+	const struct form *f = def ? app_form(a, def->name) : NULL;
+	struct db_error err;
 
-	if (draft)
-		name = draft_member(a, draft, "#screen");
-	if (name)
-		def = screen_def_by_name(name);
-	if (def && a->may_open[screen_index(def)] &&
-	    ui_confirm(&a->ui, _("There is input that was not saved. Resume it?"))) {
-		const struct form *f = app_form(a, def->name);
-		key = f->key ? draft_member(a, draft, f->key) : NULL;
+	if (f && f->key)
+		key = draft_member(a, draft, f->key);
+	if (name && save_in_db(a, name, key, draft, &err))
 		unlink(path);
-		r = screen_resume(a, def, key, draft);
-	}
+	else if (name)
+		app_show_db_error(a, NULL, &err);
 	free(key);
 	free(name);
 	free(draft);
 	free(path);
+}
+
+/* Offers the draft of form and record key ("" for a new record) and, if
+ * the clerk takes it, runs its screen with it. */
+static enum action_result offer(struct app *a, const char *form, const char *key)
+{
+	const struct screen_def *def = screen_def_by_name(form);
+	const char *params[] = {form, key};
+	struct db_error err;
+	PGresult *res;
+	enum action_result r = ACTION_STAY;
+
+	if (!def || !a->may_open[screen_index(def)] ||
+	    !ui_confirm(&a->ui, _("There is input that was not saved. Resume it?")))
+		return ACTION_STAY;
+	res = db_query(a->conn, &err, "SELECT hosho.draft_take($1, $2)", 2, params);
+	if (!res)
+		app_show_db_error(a, NULL, &err);
+	else if (PQgetisnull(res, 0, 0)) /* resumed on another terminal meanwhile */
+		ui_set_message(&a->ui, UI_MSG_INFO, "%s", _("That input was resumed elsewhere."));
+	else
+		r = screen_resume(a, def, *key ? key : NULL, PQgetvalue(res, 0, 0));
+	PQclear(res);
 	return r;
+}
+
+enum action_result draft_offer(struct app *a)
+{
+	struct db_error err;
+	PGresult *res;
+	enum action_result r = ACTION_STAY;
+
+	move_file_in(a);
+	res = db_query(a->conn, &err, "SELECT form, record_key FROM hosho.draft_list()", 0, NULL);
+	if (!res) {
+		app_show_db_error(a, NULL, &err);
+		return ACTION_STAY;
+	}
+	for (int i = 0; i < PQntuples(res) && r != ACTION_HANGUP; i++)
+		r = offer(a, PQgetvalue(res, i, 0), PQgetvalue(res, i, 1));
+	PQclear(res);
+	return r == ACTION_HANGUP ? r : ACTION_STAY;
 }

@@ -1,6 +1,6 @@
 /* The clerk's side of waiting on the database: after half a second the
- * message line says a query runs and how to stop it; Esc or Ctrl-C (or a
- * hang-up signal) cancels it. Server notices go to the message line. */
+ * message line says a query runs (or a connection is being made) and how
+ * to stop it; Esc or Ctrl-C (or a hang-up signal) cancels it. Server notices go to the message line. */
 #include "config.h"
 
 #include <stdio.h>
@@ -12,13 +12,14 @@
 /* Answers quicker than this are not worth a word. */
 #define BUSY_NOTICE_MS 500
 
-static bool waiting(void *ctx, long elapsed_ms, bool input_ready)
+static bool waiting(void *ctx, long elapsed_ms, bool input_ready, bool connecting)
 {
 	(void)ctx;
 	if (ui_hangup_signalled())
 		return true;
 	if (elapsed_ms >= BUSY_NOTICE_MS)
-		ui_show_transient(_("Querying the database (Esc cancels)."));
+		ui_show_transient(connecting ? _("Connecting to the database (Esc gives up).")
+					     : _("Querying the database (Esc cancels)."));
 	return input_ready && ui_take_cancel_key();
 }
 

@@ -2,10 +2,13 @@
 #include "config.h"
 
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "db/db.h"
 #include "i18n.h"
@@ -16,9 +19,12 @@
 
 static struct db_waiter waiter = {.fd = -1};
 
-void db_set_waiter(const struct db_waiter *w)
+struct db_waiter db_set_waiter(const struct db_waiter *w)
 {
+	struct db_waiter was = waiter;
+
 	waiter = w ? *w : (struct db_waiter){.fd = -1};
+	return was;
 }
 
 void db_error_clear(struct db_error *e)
@@ -101,12 +107,55 @@ static void connect_error(struct db_error *err, PGconn *conn)
 	db_error_set(err, _("Cannot reach the database server: %s"), first);
 }
 
+static long ms_since(const struct timespec *t0)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - t0->tv_sec) * 1000 + (now.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* Drives a connection attempt begun by PQconnectStartParams (poll is
+ * PQconnectPoll) or PQresetStart (PQresetPoll) to its end, asking the
+ * waiter as a statement's wait does: a server that accepts and never
+ * answers does not hold the terminal. False if it failed, or with
+ * *given_up set if the waiter gave it up. */
+static bool await_connection(PGconn *conn, PostgresPollingStatusType (*poll_step)(PGconn *),
+			     bool *given_up)
+{
+	PostgresPollingStatusType st = PGRES_POLLING_WRITING;
+	struct timespec t0;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	*given_up = false;
+	for (;;) {
+		struct pollfd fds[2] = {
+			{.fd = PQsocket(conn), .events = st == PGRES_POLLING_READING ? POLLIN : POLLOUT},
+			{.fd = waiter.fd, .events = POLLIN}};
+		int n;
+
+		if (st == PGRES_POLLING_OK)
+			return true;
+		if (st == PGRES_POLLING_FAILED || fds[0].fd < 0)
+			return false;
+		n = poll(fds, waiter.waiting && waiter.fd >= 0 ? 2 : 1, WAIT_STEP_MS);
+		if (n > 0 && fds[0].revents)
+			st = poll_step(conn);
+		if (st != PGRES_POLLING_OK && st != PGRES_POLLING_FAILED && waiter.waiting &&
+		    waiter.waiting(waiter.ctx, ms_since(&t0), n > 0 && fds[1].revents, true)) {
+			*given_up = true;
+			return false;
+		}
+	}
+}
+
 PGconn *db_connect(const char *conninfo, const char *user, const char *password,
 		   struct db_error *err)
 {
-	const char *keys[5], *vals[5];
+	const char *keys[6], *vals[6];
 	int n = 0;
 	PGconn *conn;
+	bool given_up = false;
 
 	keys[n] = "dbname";
 	vals[n++] = conninfo && *conninfo ? conninfo : NULL;
@@ -120,6 +169,9 @@ PGconn *db_connect(const char *conninfo, const char *user, const char *password,
 	}
 	keys[n] = "application_name";
 	vals[n++] = "hosho";
+	/* In the start-up packet, not a SET after it: one round trip fewer. */
+	keys[n] = "client_encoding";
+	vals[n++] = "UTF8";
 	keys[n] = NULL;
 	vals[n] = NULL;
 	if (!vals[0]) {
@@ -127,17 +179,19 @@ PGconn *db_connect(const char *conninfo, const char *user, const char *password,
 		memmove(keys, keys + 1, sizeof keys - sizeof keys[0]);
 		memmove(vals, vals + 1, sizeof vals - sizeof vals[0]);
 	}
-	conn = PQconnectdbParams(keys, vals, 1);
+	conn = PQconnectStartParams(keys, vals, 1);
 	if (!conn) {
 		db_error_set(err, "%s", _("Out of memory."));
 		return NULL;
 	}
-	if (PQstatus(conn) != CONNECTION_OK) {
-		connect_error(err, conn);
+	if (PQstatus(conn) == CONNECTION_BAD || !await_connection(conn, PQconnectPoll, &given_up)) {
+		if (given_up)
+			db_error_set(err, "%s", _("Connecting to the database was given up."));
+		else
+			connect_error(err, conn);
 		PQfinish(conn);
 		return NULL;
 	}
-	PQsetClientEncoding(conn, "UTF8");
 	return conn;
 }
 
@@ -152,44 +206,66 @@ bool db_set_statement_timeout(PGconn *conn, const char *timeout, struct db_error
 		" WHERE current_setting('statement_timeout') = '0'", 1, params);
 }
 
-static long ms_since(const struct timespec *t0)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (now.tv_sec - t0->tv_sec) * 1000 + (now.tv_nsec - t0->tv_nsec) / 1000000;
-}
-
-static void send_cancel(PGconn *conn)
+/* Sends the cancel request from a child process: PQcancel (libpq 15 has
+ * no asynchronous one) waits for the server without a time limit, and a
+ * server that accepts and never answers must not hold the terminal. The
+ * child's pid (for end_cancel), or -1 when none was started. */
+static pid_t send_cancel(PGconn *conn)
 {
 	PGcancel *c = PQgetCancel(conn);
 	char buf[256];
+	pid_t pid;
 
-	if (c) {
+	if (!c)
+		return -1;
+	pid = fork();
+	if (pid == 0)
+		_exit(PQcancel(c, buf, sizeof buf) ? 0 : 1);
+	if (pid < 0) /* no child: sent from here, waiting as long as it takes */
 		PQcancel(c, buf, sizeof buf);
-		PQfreeCancel(c);
+	PQfreeCancel(c);
+	return pid;
+}
+
+/* Ends the cancel's child if it still waits for the server, and reaps it. */
+static void end_cancel(pid_t pid)
+{
+	if (pid > 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
 	}
 }
 
+/* How a wait for an answer ended early. */
+enum stop {
+	NOT_STOPPED,
+	CANCELLED, /* a cancel was sent: the answer says whether it took */
+	ABANDONED, /* the server did not answer even the cancel: left unread */
+};
+
+/* How long after a cancel the answer may still take before the waiter
+ * may leave the statement unanswered. */
+#define CANCEL_GRACE_MS 2000
+
 /* Waits for the statement sent, watching the waiter's input beside the
  * socket so that the terminal stays alive and the clerk can cancel. The
- * last result (an error one if any), or NULL if there was none. */
-static PGresult *await_result(PGconn *conn, bool *cancelled)
+ * last result (an error one if any), or NULL if there was none or the
+ * wait was abandoned. */
+static PGresult *await_result(PGconn *conn, enum stop *stop)
 {
 	struct timespec t0;
+	long cancelled_at = 0;
+	pid_t canceller = -1;
 	PGresult *last = NULL, *res;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	*cancelled = false;
+	*stop = NOT_STOPPED;
 	for (;;) {
 		struct pollfd fds[2] = {{.fd = PQsocket(conn), .events = POLLIN},
 					{.fd = waiter.fd, .events = POLLIN}};
 		int n;
 
-		while (!PQisBusy(conn)) {
-			res = PQgetResult(conn);
-			if (!res)
-				return last;
+		while (!PQisBusy(conn) && (res = PQgetResult(conn))) {
 			if (last && PQresultStatus(last) == PGRES_FATAL_ERROR) {
 				PQclear(res);
 				continue;
@@ -197,6 +273,8 @@ static PGresult *await_result(PGconn *conn, bool *cancelled)
 			PQclear(last);
 			last = res;
 		}
+		if (!PQisBusy(conn))
+			break;
 		n = poll(fds, waiter.waiting && waiter.fd >= 0 ? 2 : 1, WAIT_STEP_MS);
 		if (n > 0 && fds[0].revents && !PQconsumeInput(conn)) {
 			/* The connection is gone: libpq's error result ends the wait. */
@@ -204,14 +282,26 @@ static PGresult *await_result(PGconn *conn, bool *cancelled)
 				PQclear(last);
 				last = res;
 			}
-			return last;
+			break;
 		}
-		if (waiter.waiting && !*cancelled &&
-		    waiter.waiting(waiter.ctx, ms_since(&t0), n > 0 && fds[1].revents)) {
-			send_cancel(conn);
-			*cancelled = true;
+		if (!waiter.waiting ||
+		    !waiter.waiting(waiter.ctx, ms_since(&t0), n > 0 && fds[1].revents, false))
+			continue;
+		if (*stop == NOT_STOPPED) {
+			canceller = send_cancel(conn);
+			*stop = CANCELLED;
+			cancelled_at = ms_since(&t0);
+		} else if (ms_since(&t0) - cancelled_at >= CANCEL_GRACE_MS) {
+			/* Still asked to stop: the answer is left unread, and the
+			 * connection made again before the next statement. */
+			PQclear(last);
+			last = NULL;
+			*stop = ABANDONED;
+			break;
 		}
 	}
+	end_cancel(canceller);
+	return last;
 }
 
 PGresult *db_query(PGconn *conn, struct db_error *err, const char *sql, int nparams,
@@ -219,7 +309,7 @@ PGresult *db_query(PGconn *conn, struct db_error *err, const char *sql, int npar
 {
 	PGresult *res;
 	ExecStatusType st;
-	bool cancelled;
+	enum stop stop;
 
 	/* A connection found broken, by the last statement or by what the
 	 * server said while we were idle (a shutdown, a terminated backend),
@@ -228,10 +318,13 @@ PGresult *db_query(PGconn *conn, struct db_error *err, const char *sql, int npar
 	 * never silently re-sent.) */
 	if (PQstatus(conn) == CONNECTION_OK && PQconsumeInput(conn))
 		PQconsumeInput(conn); /* the first may read only the server's last words */
-	if (PQstatus(conn) == CONNECTION_BAD) {
-		PQreset(conn);
-		if (PQstatus(conn) != CONNECTION_OK) {
-			db_error_set(err, "%s", _("The database cannot be reached. Your input is kept: try again shortly."));
+	/* broken, a re-making given up, or a statement left unanswered */
+	if (PQstatus(conn) != CONNECTION_OK || PQtransactionStatus(conn) == PQTRANS_ACTIVE) {
+		bool given_up = false;
+		if (!PQresetStart(conn) || !await_connection(conn, PQresetPoll, &given_up)) {
+			db_error_set(err, "%s", given_up
+				? _("Connecting to the database was given up. Your input is kept.")
+				: _("The database cannot be reached. Your input is kept: try again shortly."));
 			snprintf(err->sqlstate, sizeof err->sqlstate, "08001");
 			return NULL;
 		}
@@ -240,18 +333,23 @@ PGresult *db_query(PGconn *conn, struct db_error *err, const char *sql, int npar
 		db_error_from(err, conn, NULL);
 		return NULL;
 	}
-	res = await_result(conn, &cancelled);
+	res = await_result(conn, &stop);
 	st = PQresultStatus(res);
 
 	if (res && (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK))
 		return res;
+	if (stop == ABANDONED) { /* whether it was done is not known */
+		db_error_set(err, "%s", _("The database does not answer. Your input is kept."));
+		snprintf(err->sqlstate, sizeof err->sqlstate, "08006");
+		return NULL;
+	}
 	db_error_from(err, conn, res);
 	PQclear(res);
 	if (strcmp(err->sqlstate, "57014") == 0)
-		db_error_set(err, "%s", cancelled
+		db_error_set(err, "%s", stop == CANCELLED
 			? _("The query was cancelled. Your input is kept.")
 			: _("The database took too long to answer and the query was stopped. Your input is kept."));
-	if (cancelled)
+	if (stop == CANCELLED)
 		snprintf(err->sqlstate, sizeof err->sqlstate, "57014");
 	return NULL;
 }

@@ -23,7 +23,8 @@ void db_error_from(struct db_error *e, const PGconn *conn, const PGresult *res);
 void db_error_set(struct db_error *e, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* Connects. conninfo may be NULL (libpq's defaults: PGSERVICE, PG* ...);
+/* Connects, waiting as the waiter says (a connection given up is an
+ * error). conninfo may be NULL (libpq's defaults: PGSERVICE, PG* ...);
  * user and password override it when non-NULL. */
 PGconn *db_connect(const char *conninfo, const char *user, const char *password,
 		   struct db_error *err);
@@ -31,23 +32,27 @@ PGconn *db_connect(const char *conninfo, const char *user, const char *password,
 /* Sets statement_timeout (e.g. "30s") unless one is set already. */
 bool db_set_statement_timeout(PGconn *conn, const char *timeout, struct db_error *err);
 
-/* What db_query does while it waits for an answer: every 100 ms, and at
- * once when fd (the terminal, -1 for none) has input, waiting(ctx,
- * milliseconds since the statement was sent, fd has input) is called; it
- * returns true to cancel the statement. */
+/* What db_connect and db_query do while they wait for the server: every
+ * 100 ms, and at once when fd (the terminal, -1 for none) has input,
+ * waiting(ctx, milliseconds since the wait began, fd has input, whether
+ * it is a connection being made) is called; it returns true to give the
+ * connection up or to cancel the statement, and true again, 2 s after a
+ * cancel the server has not answered, to leave the statement unanswered. */
 struct db_waiter {
 	int fd;
-	bool (*waiting)(void *ctx, long elapsed_ms, bool input_ready);
+	bool (*waiting)(void *ctx, long elapsed_ms, bool input_ready, bool connecting);
 	void *ctx;
 };
-/* Copies w (NULL: none). */
-void db_set_waiter(const struct db_waiter *w);
+/* Copies w (NULL: none); returns the waiter it replaces. */
+struct db_waiter db_set_waiter(const struct db_waiter *w);
 
 /* Runs a parameterised statement (text parameters, NULL for SQL NULL).
+ * A broken connection is made again first (waiting as db_connect does).
  * Returns the result (caller PQclear()s it) or NULL with err filled:
  * sqlstate 08001 when it was not sent (the database cannot be reached),
- * 08006 when the connection broke after it was sent (its outcome is not
- * known), 57014 when cancelled or stopped by statement_timeout. */
+ * 08006 when the connection broke after it was sent or the server did not
+ * answer even a cancel (its outcome is not known), 57014 when cancelled or
+ * stopped by statement_timeout. */
 PGresult *db_query(PGconn *conn, struct db_error *err, const char *sql, int nparams,
 		   const char *const *params);
 /* The same for statements whose result is not needed. */

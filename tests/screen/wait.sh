@@ -55,7 +55,7 @@ expect_equal "$(timeout_of 株式会社時間切れ)" 1500ms "HOSHO_STATEMENT_TI
 # An operator's setting wins: the conninfo's options.
 unset HOSHO_STATEMENT_TIMEOUT
 tm kill-server; sleep 0.5
-rm -f "$SCREEN_STATE"/hosho/draft-*   # the last session's unsaved company
+sql_admin "DELETE FROM hosho.form_draft" >/dev/null   # the last session's unsaved company
 screen_start --db "'host=$TEST_DB_DIR dbname=$TEST_DB options=-cstatement_timeout=7s'"
 fault
 clerk_opens_registration
