@@ -153,7 +153,7 @@ static void draw(struct pdf_page *p, const void *doc)
 
 	heading(p, d);
 	corporation(p, d);
-	pdf_title(p, 26, 12, PANGO_ALIGN_CENTER, 24, _("Credit Guarantee Certificate"));
+	pdf_title(p, PDF_BODY_W, 26, 12, PANGO_ALIGN_CENTER, 24, _("Credit Guarantee Certificate"));
 	pdf_line(p, PDF_MINCHO, 11, PANGO_ALIGN_LEFT, 12,
 		 _("The Corporation guarantees, on the terms below, the loan your bank makes to the "
 		   "borrower named below."));

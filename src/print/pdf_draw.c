@@ -64,10 +64,10 @@ void pdf_line(struct pdf_page *p, const char *font, double size, PangoAlignment 
 	p->y += pdf_text_box(p->cr, font, size, align, PDF_MARGIN, p->y, PDF_BODY_W, text, true) + gap;
 }
 
-void pdf_title(struct pdf_page *p, double size, double spacing, PangoAlignment align, double gap,
-	       const char *text)
+void pdf_title(struct pdf_page *p, double w, double size, double spacing, PangoAlignment align,
+	       double gap, const char *text)
 {
-	PangoLayout *l = layout_new(p->cr, PDF_GOTHIC, size, align, PDF_BODY_W, text);
+	PangoLayout *l = layout_new(p->cr, PDF_GOTHIC, size, align, w, text);
 	PangoFontDescription *fd = pango_font_description_from_string(PDF_GOTHIC);
 	PangoAttrList *attrs = pango_attr_list_new();
 
@@ -92,10 +92,9 @@ void pdf_need(struct pdf_page *p, double h)
 	}
 }
 
-/* The frame of a cell, shaded for a head cell. */
-static void cell_frame(cairo_t *cr, double x, double y, double w, double h, bool head)
+void pdf_frame(cairo_t *cr, double x, double y, double w, double h, bool shaded)
 {
-	if (head) {
+	if (shaded) {
 		cairo_save(cr);
 		cairo_set_source_rgb(cr, 0.93, 0.93, 0.93);
 		cairo_rectangle(cr, x, y, w, h);
@@ -148,8 +147,8 @@ void pdf_row(struct pdf_page *p, double label_w, const char *label, const char *
 			pdf_need(p, PDF_PAGE_H);
 			continue;
 		}
-		cell_frame(p->cr, PDF_MARGIN, p->y, label_w, h, true);
-		cell_frame(p->cr, PDF_MARGIN + label_w, p->y, PDF_BODY_W - label_w, h, false);
+		pdf_frame(p->cr, PDF_MARGIN, p->y, label_w, h, true);
+		pdf_frame(p->cr, PDF_MARGIN + label_w, p->y, PDF_BODY_W - label_w, h, false);
 		pdf_text_box(p->cr, PDF_GOTHIC, LABEL_SIZE, PANGO_ALIGN_LEFT, PDF_MARGIN + PDF_CELL_PAD,
 			     p->y + PDF_CELL_PAD, label_w - 2 * PDF_CELL_PAD, label, true);
 		/* The part of the value on this page: the layout shifted up by
@@ -189,7 +188,7 @@ void pdf_cells(struct pdf_page *p, size_t n, const struct pdf_cell *cells)
 	h += 2 * PDF_CELL_PAD;
 	pdf_need(p, h);
 	for (size_t i = 0; i < n; i++) {
-		cell_frame(p->cr, x, p->y, cells[i].w, h, cells[i].head);
+		pdf_frame(p->cr, x, p->y, cells[i].w, h, cells[i].head);
 		pdf_text_box(p->cr, cells[i].head ? PDF_GOTHIC : PDF_MINCHO,
 			     cells[i].head ? LABEL_SIZE : VALUE_SIZE, cells[i].align, x + PDF_CELL_PAD,
 			     p->y + PDF_CELL_PAD, cells[i].w - 2 * PDF_CELL_PAD, cells[i].text, true);

@@ -36,10 +36,13 @@ double pdf_text_box(cairo_t *cr, const char *font, double size, PangoAlignment a
 void pdf_line(struct pdf_page *p, const char *font, double size, PangoAlignment align, double gap,
 	      const char *text);
 
-/* A bold Gothic title across the body, letter-spaced as on the
+/* A bold Gothic title in width w from the left margin, letter-spaced as on the
  * corporation's forms, advancing the page by its height plus gap. */
-void pdf_title(struct pdf_page *p, double size, double spacing, PangoAlignment align, double gap,
-	       const char *text);
+void pdf_title(struct pdf_page *p, double w, double size, double spacing, PangoAlignment align,
+	       double gap, const char *text);
+
+/* A ruled box, shaded grey inside when asked (a label, a table's head). */
+void pdf_frame(cairo_t *cr, double x, double y, double w, double h, bool shaded);
 
 /* Starts a new page unless h points are left above the bottom margin. */
 void pdf_need(struct pdf_page *p, double h);
