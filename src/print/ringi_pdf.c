@@ -179,6 +179,12 @@ static char *who_when(const char *name, const char *iso)
 	return s;
 }
 
+/* first, then more after sep when there is more (owned). */
+static char *joined(const char *first, const char *sep, const char *more)
+{
+	return more ? xasprintf("%s%s%s", first, sep, more) : xstrdup(first);
+}
+
 static void row(struct pdf_page *p, const char *label, const char *value)
 {
 	if (value && *value)
@@ -259,11 +265,8 @@ static void head(struct pdf_page *p, struct json_object *d)
 
 static void company(struct pdf_page *p, struct json_object *d)
 {
-	const char *kana = text(d, "company_kana");
-
 	section(p, _("Applicant"));
-	row_owned(p, _("Company"), kana ? xasprintf("%s\n%s", text(d, "company_name"), kana)
-					 : xstrdup(text(d, "company_name")));
+	row_owned(p, _("Company"), joined(text(d, "company_name"), "\n", text(d, "company_kana")));
 	row(p, _("Representative"), text(d, "representative"));
 	row(p, _("Address"), text(d, "company_address"));
 	row(p, _("Industry"), text(d, "industry_name"));
@@ -300,20 +303,18 @@ static char *repayment_text(struct json_object *d)
 
 static void request(struct pdf_page *p, struct json_object *d)
 {
-	const char *branch = text(d, "branch_name"), *note = text(d, "purpose_note");
 	const char *use = text(d, "use_of_funds_name") ? text(d, "use_of_funds_name") : "";
 	const char *collateral = text(d, "collateral");
 
 	section(p, _("The bank's request"));
-	row_owned(p, _("Bank"), branch ? xasprintf("%s %s", text(d, "bank_name"), branch)
-				       : xstrdup(text(d, "bank_name")));
+	row_owned(p, _("Bank"), joined(text(d, "bank_name"), " ", text(d, "branch_name")));
 	row_owned(p, _("Bank's request date"), date_of(d, "bank_requested_on"));
 	row(p, _("Guarantee scheme"), text(d, "scheme_name"));
 	row_owned(p, _("Requested amount"), pdf_yen(number(d, "requested_amount")));
 	row_owned(p, _("Proposed amount"), yen_or_dash(d, "proposed_amount"));
 	if (number(d, "approved_amount") >= 0)
 		row_owned(p, _("Approved amount"), pdf_yen(number(d, "approved_amount")));
-	row_owned(p, _("Use of funds"), note ? xasprintf("%s\n%s", use, note) : xstrdup(use));
+	row_owned(p, _("Use of funds"), joined(use, "\n", text(d, "purpose_note")));
 	row_owned(p, _("Guarantee term"), term_text(d));
 	row_owned(p, _("Repayment"), repayment_text(d));
 	row(p, _("Collateral"), collateral && *collateral ? collateral
@@ -331,7 +332,7 @@ static void pricing(struct pdf_page *p, struct json_object *d)
 	if (number(d, "rate_class") > 0) {
 		char *cls = xasprintf(_("Class %lld"), number(d, "rate_class"));
 
-		row_owned(p, _("Rate class"), basis ? xasprintf("%s\n%s", cls, basis) : xstrdup(cls));
+		row_owned(p, _("Rate class"), joined(cls, "\n", basis));
 		free(cls);
 	}
 	if (rate >= 0)
