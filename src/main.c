@@ -3,6 +3,7 @@
  * default or central server), then the login screen and the menu. */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
@@ -27,9 +28,12 @@ struct options {
 	const char *user;
 	const char *idle_lock; /* seconds, or NULL for $HOSHO_IDLE_LOCK or the default */
 	const char *sign_key, *sign_cert; /* --sign-key, --sign-cert, else $HOSHO_SIGN_KEY, _CERT */
-	const char *certificate_no, *out; /* --certificate-pdf NO OUT.pdf, --certificate-electronic NO DIR */
+	/* --certificate-pdf NO OUT.pdf, --certificate-electronic NO DIR,
+	 * --ringi-pdf ID OUT.pdf */
+	const char *document, *out;
+	long long case_id; /* --ringi-pdf's ID */
 	enum { RUN, SETUP, STOP, MIGRATE, CHECK_FORMS, SIGN_CERTIFICATES, CERTIFICATE_PDF,
-	       CERTIFICATE_ELECTRONIC } mode;
+	       CERTIFICATE_ELECTRONIC, RINGI_PDF } mode;
 };
 
 /* A setting from an option, else the environment (tests use these for the
@@ -96,6 +100,10 @@ static void usage(FILE *out, const struct data_dirs *dirs)
 		       "      --certificate-electronic=NO DIR\n"
 		       "                         write the signed electronic certificate NO as\n"
 		       "                         DIR/NO.json and DIR/NO.p7s (for the bank), then exit\n"
+		       "      --ringi-pdf=ID OUT.pdf\n"
+		       "                         print the decision document (ringi) of guarantee\n"
+		       "                         case ID to OUT.pdf as the --db/--user staff member,\n"
+		       "                         then exit\n"
 		       "      --sign-certificates sign the electronic certificates waiting, as the\n"
 		       "                         --db/--user signer login, then exit (operator only)\n"
 		       "      --sign-key=FILE    the corporation's private key, mode 0600\n"
@@ -109,12 +117,22 @@ static void usage(FILE *out, const struct data_dirs *dirs)
 		dirs->forms, dirs->sql, PGBINDIR);
 }
 
+/* A guarantee case's number as typed: digits only, at least 1. */
+static bool case_number(const char *s, long long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoll(s, &end, 10);
+	return *s >= '0' && *s <= '9' && !*end && errno == 0 && *out > 0;
+}
+
 /* 0 to go on, or an exit status + 1. */
 static int parse_options(int argc, char **argv, const struct data_dirs *dirs,
 			 struct options *o)
 {
 	enum { OPT_SETUP = 256, OPT_IDLE, OPT_STOP, OPT_MIGRATE, OPT_CHECK, OPT_FORMS, OPT_SQL, OPT_PGBIN,
-	       OPT_SIGN, OPT_SIGN_KEY, OPT_SIGN_CERT, OPT_PDF, OPT_ELECTRONIC };
+	       OPT_SIGN, OPT_SIGN_KEY, OPT_SIGN_CERT, OPT_PDF, OPT_ELECTRONIC, OPT_RINGI };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"data-dir", required_argument, NULL, 'D'},
@@ -129,6 +147,7 @@ static int parse_options(int argc, char **argv, const struct data_dirs *dirs,
 		{"sign-cert", required_argument, NULL, OPT_SIGN_CERT},
 		{"certificate-pdf", required_argument, NULL, OPT_PDF},
 		{"certificate-electronic", required_argument, NULL, OPT_ELECTRONIC},
+		{"ringi-pdf", required_argument, NULL, OPT_RINGI},
 		{"forms-dir", required_argument, NULL, OPT_FORMS},
 		{"sql-dir", required_argument, NULL, OPT_SQL},
 		{"pgbindir", required_argument, NULL, OPT_PGBIN},
@@ -153,8 +172,9 @@ static int parse_options(int argc, char **argv, const struct data_dirs *dirs,
 		case OPT_SIGN: o->mode = SIGN_CERTIFICATES; break;
 		case OPT_SIGN_KEY: o->sign_key = optarg; break;
 		case OPT_SIGN_CERT: o->sign_cert = optarg; break;
-		case OPT_PDF: o->mode = CERTIFICATE_PDF; o->certificate_no = optarg; break;
-		case OPT_ELECTRONIC: o->mode = CERTIFICATE_ELECTRONIC; o->certificate_no = optarg; break;
+		case OPT_PDF: o->mode = CERTIFICATE_PDF; o->document = optarg; break;
+		case OPT_ELECTRONIC: o->mode = CERTIFICATE_ELECTRONIC; o->document = optarg; break;
+		case OPT_RINGI: o->mode = RINGI_PDF; o->document = optarg; break;
 		case OPT_FORMS: forms = optarg; break;
 		case OPT_SQL: sql = optarg; break;
 		case OPT_PGBIN: pgbin = optarg; break;
@@ -165,9 +185,14 @@ static int parse_options(int argc, char **argv, const struct data_dirs *dirs,
 			return 3;
 		}
 	}
-	if (o->certificate_no && optind < argc)
+	if (o->document && optind < argc)
 		o->out = argv[optind++];
-	if (o->certificate_no && !o->out) {
+	if (o->mode == RINGI_PDF && (!o->out || !case_number(o->document, &o->case_id))) {
+		fprintf(stderr, _("hosho: --ringi-pdf takes a case number and the file to write: "
+				  "--ringi-pdf=ID OUT.pdf\nTry 'hosho --help'.\n"));
+		return 3;
+	}
+	if (o->document && !o->out) {
 		fprintf(stderr, _("hosho: a certificate needs where to write it: a file for "
 				  "--certificate-pdf, a directory for --certificate-electronic\n"
 				  "Try 'hosho --help'.\n"));
@@ -321,7 +346,8 @@ static PGconn *batch_connect(const struct options *o)
 	return conn;
 }
 
-/* A certificate written for the bank: printed, or its electronic pair. */
+/* A document written out: a certificate printed or its electronic pair
+ * for the bank, or a case's 稟議書. */
 static int run_certificate(const struct options *o)
 {
 	PGconn *conn = batch_connect(o);
@@ -331,9 +357,11 @@ static int run_certificate(const struct options *o)
 	if (!conn)
 		return 1;
 	if (o->mode == CERTIFICATE_PDF)
-		status = certificate_pdf_print(conn, o->certificate_no, o->out, &err);
+		status = certificate_pdf_print(conn, o->document, o->out, &err);
+	else if (o->mode == RINGI_PDF)
+		status = ringi_pdf_print(conn, o->case_id, o->out, &err);
 	else
-		status = certificate_electronic_write(conn, o->certificate_no, o->out, &err);
+		status = certificate_electronic_write(conn, o->document, o->out, &err);
 	PQfinish(conn);
 	if (status < 0) {
 		fprintf(stderr, "hosho: %s\n", err);
@@ -472,7 +500,7 @@ int main(int argc, char **argv)
 		return run_migrate(&o);
 	if (o.mode == SIGN_CERTIFICATES)
 		return run_sign_certificates(&o);
-	if (o.mode == CERTIFICATE_PDF || o.mode == CERTIFICATE_ELECTRONIC)
+	if (o.mode == CERTIFICATE_PDF || o.mode == CERTIFICATE_ELECTRONIC || o.mode == RINGI_PDF)
 		return run_certificate(&o);
 	if (o.mode == SETUP) {
 		struct cluster c = {0};

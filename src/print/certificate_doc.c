@@ -3,7 +3,6 @@
  * certificate can be printed without it. */
 #include "config.h"
 
-#include <errno.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +10,7 @@
 #include <json-c/json.h>
 
 #include "i18n.h"
+#include "print/doc_json.h"
 #include "print/print.h"
 #include "text/text.h"
 #include "util.h"
@@ -40,26 +40,6 @@ static const struct key {
 #undef D
 #undef N
 };
-
-/* A whole number given as a JSON integer or as its digits in a string
- * (numeric columns may come either way). */
-static bool read_number(struct json_object *v, long long *out)
-{
-	const char *s;
-	char *end;
-
-	if (json_object_is_type(v, json_type_int)) {
-		errno = 0;
-		*out = json_object_get_int64(v);
-		return errno == 0;
-	}
-	if (!json_object_is_type(v, json_type_string))
-		return false;
-	s = json_object_get_string(v);
-	errno = 0;
-	*out = strtoll(s, &end, 10);
-	return *s && !*end && errno == 0;
-}
 
 /* A text, or a list of texts joined one per line (the conditions). */
 static char *read_text(struct json_object *v, enum kind kind)
@@ -103,7 +83,7 @@ static bool read_key(struct json_object *obj, const struct key *k, struct certif
 		return true;
 	}
 	if (k->kind == NUMBER) {
-		if (!read_number(v, (long long *)field)) {
+		if (!doc_json_number(v, (long long *)field)) {
 			*err = xasprintf(_("The certificate document's %s is not a whole number."), k->name);
 			return false;
 		}

@@ -1,6 +1,7 @@
-/* Printed documents: the 信用保証書 as a PDF in the corporation's layout.
- * The document comes as the jsonb text of hosho.certificate_document(no)
- * (keys in doc/lifecycle.md), so a screen, the command line and the tests
+/* Printed documents: the 信用保証書 and the 保証稟議書 as PDFs in the
+ * corporation's layout.
+ * Each comes as the jsonb text of a database function (certificate_document,
+ * guarantee_ringi_document; keys in doc/lifecycle.md), so a screen, the command line and the tests
  * print the same thing from the same data. */
 #ifndef HOSHO_PRINT_H
 #define HOSHO_PRINT_H
@@ -36,11 +37,23 @@ void certificate_doc_free(struct certificate_doc *doc);
  * an owned, translated message. */
 int certificate_pdf_write(const char *document_json, const char *path, char **err);
 
-/* ---- certificate_print.c ---------------------------------------------- */
+/* ---- ringi_pdf.c ------------------------------------------------------ */
+
+/* Writes the 保証稟議書 of hosho.guarantee_ringi_document(id)'s text as an
+ * A4 PDF to path. 0 on success; -1 with *err an owned, translated message
+ * (a key missing or of the wrong kind, a file not written). */
+int ringi_pdf_write(const char *document_json, const char *path, char **err);
+
+/* ---- document_print.c ------------------------------------------------- */
 
 /* Prints certificate certificate_no, as the signed-in staff member of conn
  * sees it (hosho.certificate_document, which logs the print), to path.
  * What the issuance screen and hosho --certificate-pdf call. */
 int certificate_pdf_print(PGconn *conn, const char *certificate_no, const char *path, char **err);
+
+/* Prints the 保証稟議書 of guarantee case id as the signed-in staff member
+ * of conn sees it (hosho.guarantee_ringi_document, which logs the print)
+ * to path. What the review screen and hosho --ringi-pdf call. */
+int ringi_pdf_print(PGconn *conn, long long id, const char *path, char **err);
 
 #endif

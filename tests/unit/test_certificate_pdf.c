@@ -3,86 +3,18 @@
  * documents and unwritable paths are refused with the reason. */
 #include "config.h"
 
-#include <libintl.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "pdf_read.h"
 #include "print/print.h"
 #include "tap.h"
 #include "util.h"
 
 static char dir[] = "/tmp/hosho-pdf-test.XXXXXX";
-
-static char *read_all(FILE *f)
-{
-	size_t n = 0, cap = 4096;
-	char *s = xmalloc(cap);
-
-	while (!feof(f) && !ferror(f)) {
-		if (n + 1024 > cap)
-			s = xrealloc(s, cap *= 2);
-		n += fread(s + n, 1, cap - n - 1, f);
-	}
-	s[n] = '\0';
-	return s;
-}
-
-static char *fixture(void)
-{
-	const char *d = getenv("TESTS_SRCDIR");
-	char *path = xasprintf("%s/unit/certificate.json", d && *d ? d : "tests");
-	FILE *f = fopen(path, "r");
-	char *s = f ? read_all(f) : NULL;
-
-	if (f)
-		fclose(f);
-	free(path);
-	return s;
-}
-
-/* The text of a PDF as pdftotext lays it out, every space (ASCII or
- * ideographic) and line break taken out: the figures are then matched
- * whatever the columns and the letter spacing of the title. */
-static char *pdf_text(const char *pdf)
-{
-	char *cmd = xasprintf("pdftotext -layout -enc UTF-8 '%s' -", pdf);
-	FILE *p = popen(cmd, "r");
-	char *s = p ? read_all(p) : xstrdup(""), *w = s;
-
-	if (p)
-		pclose(p);
-	free(cmd);
-	for (const char *r = s; *r; r++) {
-		if (*r == ' ' || *r == '\n' || *r == '\f')
-			continue;
-		if (strncmp(r, "\u3000", 3) == 0) {
-			r += 2;
-			continue;
-		}
-		*w++ = *r;
-	}
-	*w = '\0';
-	return s;
-}
-
-static int pdf_pages(const char *pdf)
-{
-	char *cmd = xasprintf("pdfinfo '%s'", pdf);
-	FILE *p = popen(cmd, "r");
-	char *s = p ? read_all(p) : xstrdup("");
-	const char *pages = strstr(s, "Pages:");
-	int n = pages ? atoi(pages + 6) : -1;
-
-	if (p)
-		pclose(p);
-	free(cmd);
-	free(s);
-	return n;
-}
 
 static void test_figures(const char *doc)
 {
@@ -127,15 +59,17 @@ static void test_figures(const char *doc)
 	free(pdf);
 }
 
-/* Conditions longer than a page go on to a second page, none lost. */
-static void test_long_conditions(const char *doc)
+/* Conditions longer than the room left go on to a second page; longer
+ * than a page, they go on over the pages after it, none lost. */
+static void test_long_conditions(const char *doc, int n, int pages)
 {
 	char *pdf = xasprintf("%s/long.pdf", dir), *err = NULL, *text, *longdoc, *conditions;
 	const char *key = strstr(doc, "\"conditions\"");
 	const char *after = key ? strchr(strchr(key + 13, '"') + 1, '"') : NULL;
+	char *last = xasprintf("第%d条条件の文言。", n);
 
 	conditions = xstrdup("");
-	for (int i = 1; i <= 60; i++) {
+	for (int i = 1; i <= n; i++) {
 		char *more = xasprintf("%s第%d条 条件の文言。\\n", conditions, i);
 		free(conditions);
 		conditions = more;
@@ -144,16 +78,17 @@ static void test_long_conditions(const char *doc)
 	 * the long text, what follows the old value. */
 	longdoc = xasprintf("%.*s\"conditions\": \"%s\"%s", (int)(key - doc), doc, conditions,
 			    after + 1);
-	ok(certificate_pdf_write(longdoc, pdf, &err) == 0, "a certificate with 60 conditions is written");
-	is_int(pdf_pages(pdf), 2, "it takes a second page");
+	ok(certificate_pdf_write(longdoc, pdf, &err) == 0, "a certificate with %d conditions is written", n);
+	is_int(pdf_pages(pdf), pages, "it takes %d pages", pages);
 	text = pdf_text(pdf);
-	ok(strstr(text, "第1条条件の文言。") && strstr(text, "第60条条件の文言。") &&
+	ok(strstr(text, "第1条条件の文言。") && strstr(text, last) &&
 	       strstr(text, "貸付実行期限令和6年6月30日"),
 	   "the first and the last condition and the validity are all printed");
 	free(text);
 	free(err);
 	free(longdoc);
 	free(conditions);
+	free(last);
 	unlink(pdf);
 	free(pdf);
 }
@@ -192,19 +127,16 @@ static void test_refusals(const char *doc)
 
 int main(void)
 {
-	const char *locale_dir = getenv("HOSHO_LOCALE_DIR");
-	char *doc = fixture();
+	char *doc = pdf_fixture("certificate.json");
 
-	setlocale(LC_ALL, "C.UTF-8");
-	setenv("LANGUAGE", "ja", 1);
-	bindtextdomain("hosho", locale_dir && *locale_dir ? locale_dir : "locale");
-	bind_textdomain_codeset("hosho", "UTF-8");
+	pdf_test_locale();
 	if (!doc || !mkdtemp(dir)) {
 		printf("Bail out! no fixture or no temporary directory\n");
 		return 1;
 	}
 	test_figures(doc);
-	test_long_conditions(doc);
+	test_long_conditions(doc, 60, 2);
+	test_long_conditions(doc, 120, 3);
 	test_refusals(doc);
 	rmdir(dir);
 	free(doc);
