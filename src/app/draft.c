@@ -192,18 +192,27 @@ static void move_file_in(struct app *a)
 	free(path);
 }
 
-/* Offers the draft of form and record key ("" for a new record) and, if
- * the clerk takes it, runs its screen with it. */
-static enum action_result offer(struct app *a, const char *form, const char *key)
+/* Offers the draft of form and record key ("" for a new record), saved
+ * at saved_at (as the database shows it), naming the screen and the time so
+ * that a clerk with several drafts knows which one is asked about; if the
+ * clerk takes it, runs its screen with it. */
+static enum action_result offer(struct app *a, const char *form, const char *key, const char *saved_at)
 {
 	const struct screen_def *def = screen_def_by_name(form);
+	const struct form *f = def ? app_form(a, def->name) : NULL;
 	const char *params[] = {form, key};
 	struct db_error err;
 	PGresult *res;
+	char *question;
+	bool take;
 	enum action_result r = ACTION_STAY;
 
-	if (!def || !a->may_open[screen_index(def)] ||
-	    !ui_confirm(&a->ui, _("There is input that was not saved. Resume it?")))
+	if (!f || !a->may_open[screen_index(def)])
+		return ACTION_STAY;
+	question = xasprintf(_("There is input on %s that was not saved (%s). Resume it?"), f->title, saved_at);
+	take = ui_confirm(&a->ui, question);
+	free(question);
+	if (!take)
 		return ACTION_STAY;
 	res = db_query(a->conn, &err, "SELECT hosho.draft_take($1, $2)", 2, params);
 	if (!res)
@@ -223,13 +232,14 @@ enum action_result draft_offer(struct app *a)
 	enum action_result r = ACTION_STAY;
 
 	move_file_in(a);
-	res = db_query(a->conn, &err, "SELECT form, record_key FROM hosho.draft_list()", 0, NULL);
+	res = db_query(a->conn, &err,
+		"SELECT form, record_key, to_char(saved_at, 'MM/DD HH24:MI') FROM hosho.draft_list()", 0, NULL);
 	if (!res) {
 		app_show_db_error(a, NULL, &err);
 		return ACTION_STAY;
 	}
 	for (int i = 0; i < PQntuples(res) && r != ACTION_HANGUP; i++)
-		r = offer(a, PQgetvalue(res, i, 0), PQgetvalue(res, i, 1));
+		r = offer(a, PQgetvalue(res, i, 0), PQgetvalue(res, i, 1), PQgetvalue(res, i, 2));
 	PQclear(res);
 	return r == ACTION_HANGUP ? r : ACTION_STAY;
 }

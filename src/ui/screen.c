@@ -141,32 +141,16 @@ void ui_draw_frame(struct ui *ui, const struct form *f, const char *status, cons
 	ui_draw_message(ui);
 }
 
-bool ui_confirm(struct ui *ui, const char *question)
+/* Characters of a number, date or time, which a wrap keeps together. */
+static bool wrap_keeps(wchar_t c)
 {
-	enum { WIDTH = 60 };
-	int top = FORM_ROWS / 2 - 3, left = (ui_cols() - WIDTH) / 2;
-	struct ui_key key;
-
-	for (;;) {
-		ui_draw_box(top, left, 5, WIDTH, _("Confirm"));
-		ui_put(top + 1, left + 2, question, WIDTH - 4, false);
-		ui_put(top + 3, left + 2, _("Y: yes   N: no"), WIDTH - 4, true);
-		move(top + 3, left + 2);
-		refresh();
-		if (ui_read_key(ui, &key) != UI_KEY_OK)
-			return false;
-		if (key.is_func && key.code == KEY_RESIZE)
-			continue;
-		if (!key.is_func && key.ch && wcschr(L"yY1\xff59\xff39", (wchar_t)key.ch))
-			return true;
-		if ((!key.is_func && key.ch && wcschr(L"nN0\x1b\xff4e\xff2e", (wchar_t)key.ch)) ||
-		    ui_fkey(&key) == 3 || ui_fkey(&key) == 12)
-			return false;
-		beep();
-	}
+	return (c >= L'0' && c <= L'9') || (c >= L'A' && c <= L'Z') || (c >= L'a' && c <= L'z') ||
+	       c == L'/' || c == L':' || c == L'.' || c == L',';
 }
 
-/* Wraps text into lines of at most width cells. */
+/* Wraps text into lines of at most width cells. Japanese breaks between
+ * any two characters, but not inside a run of digits and letters ("11/26"
+ * stays whole) unless the run fills the line. */
 static int wrap_lines(const wchar_t *w, int width, int max_lines, wchar_t lines[][128])
 {
 	int n = 0, cells = 0, len = 0;
@@ -177,10 +161,18 @@ static int wrap_lines(const wchar_t *w, int width, int max_lines, wchar_t lines[
 	for (; *w; w++) {
 		int cw = text_char_width(*w);
 		if (*w == L'\n' || cells + (cw > 0 ? cw : 0) > width || len >= 126) {
+			int run = 0;
+			if (*w != L'\n' && wrap_keeps(*w))
+				while (run < len && wrap_keeps(lines[n][len - 1 - run]))
+					run++;
+			if (run == len)
+				run = 0;
 			if (++n >= max_lines)
 				return n;
-			cells = len = 0;
-			lines[n][0] = L'\0';
+			wmemcpy(lines[n], lines[n - 1] + len - run, (size_t)run);
+			lines[n - 1][len - run] = L'\0';
+			lines[n][run] = L'\0';
+			len = cells = run; /* the run is ASCII: one cell a character */
 			if (*w == L'\n')
 				continue;
 		}
@@ -207,6 +199,38 @@ void ui_draw_box(int top, int left, int h, int w, const char *title)
 	mvaddch(top + h - 1, left, ACS_LLCORNER);
 	mvaddch(top + h - 1, left + w - 1, ACS_LRCORNER);
 	ui_put(top, left + 2, title, w - 4, true);
+}
+
+/* Asks a yes/no question in a box, the question wrapped (a long one, such
+ * as a draft's with its screen and time, is never cut). */
+bool ui_confirm(struct ui *ui, const char *question)
+{
+	enum { WIDTH = 60, MAX_LINES = 6 };
+	wchar_t lines[MAX_LINES][128];
+	wchar_t *w = text_utf8_to_wcs(question ? question : "");
+	int n = w ? wrap_lines(w, WIDTH - 4, MAX_LINES, lines) : 0;
+	int h = n + 4, top = FORM_ROWS / 2 - 3, left = (ui_cols() - WIDTH) / 2;
+	struct ui_key key;
+
+	free(w);
+	for (;;) {
+		ui_draw_box(top, left, h, WIDTH, _("Confirm"));
+		for (int i = 0; i < n; i++)
+			mvaddwstr(top + 1 + i, left + 2, lines[i]);
+		ui_put(top + h - 2, left + 2, _("Y: yes   N: no"), WIDTH - 4, true);
+		move(top + h - 2, left + 2);
+		refresh();
+		if (ui_read_key(ui, &key) != UI_KEY_OK)
+			return false;
+		if (key.is_func && key.code == KEY_RESIZE)
+			continue;
+		if (!key.is_func && key.ch && wcschr(L"yY1\xff59\xff39", (wchar_t)key.ch))
+			return true;
+		if ((!key.is_func && key.ch && wcschr(L"nN0\x1b\xff4e\xff2e", (wchar_t)key.ch)) ||
+		    ui_fkey(&key) == 3 || ui_fkey(&key) == 12)
+			return false;
+		beep();
+	}
 }
 
 void ui_popup_text(struct ui *ui, const char *title, const char *text)

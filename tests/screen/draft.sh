@@ -57,7 +57,8 @@ OTHER=$XDG_STATE_HOME/other-terminal
 mkdir "$OTHER"
 start "$OTHER"
 sign_in
-expect_screen "保存されていない入力があります。再開しますか" "the next sign-in on another terminal offers the draft"
+expect_screen "「企業登録・修正」の保存されていない入力があります（" "the next sign-in on another terminal offers the draft, naming its screen"
+expect_screen "$(date +%m/%d) " "and the day it was saved, not cut at the box's edge"
 key y
 expect_row 0 "企業登録・修正" "accepting reopens the company form"
 expect_row 3 "株式会社下書き商会" "the typed name is back"
