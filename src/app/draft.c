@@ -192,6 +192,19 @@ static void move_file_in(struct app *a)
 	free(path);
 }
 
+static void discard(struct app *a, const char *form, const char *key)
+{
+	const char *params[] = {form, key};
+	struct db_error err;
+	PGresult *res = db_query(a->conn, &err, "SELECT hosho.draft_discard($1, $2)", 2, params);
+
+	if (res)
+		ui_set_message(&a->ui, UI_MSG_INFO, "%s", _("The unsaved input was thrown away."));
+	else
+		app_show_db_error(a, NULL, &err);
+	PQclear(res);
+}
+
 /* Offers the draft of form and record key ("" for a new record), saved
  * at saved_at (as the database shows it), naming the screen and the time so
  * that a clerk with several drafts knows which one is asked about; if the
@@ -212,8 +225,12 @@ static enum action_result offer(struct app *a, const char *form, const char *key
 	question = xasprintf(_("There is input on %s that was not saved (%s). Resume it?"), f->title, saved_at);
 	take = ui_confirm(&a->ui, question);
 	free(question);
-	if (!take)
+	if (!take) {
+		/* kept for a later sign-in unless the clerk throws it away */
+		if (ui_confirm(&a->ui, _("Throw this input away? (No keeps it for the next sign-in.)")))
+			discard(a, form, key);
 		return ACTION_STAY;
+	}
 	res = db_query(a->conn, &err, "SELECT hosho.draft_take($1, $2)", 2, params);
 	if (!res)
 		app_show_db_error(a, NULL, &err);

@@ -125,7 +125,10 @@ expect_screen "再開しますか" "the draft of the file is offered"
 expect_equal "$(draft_files)" 0 "the draft file is gone once in the database"
 expect_equal "$(drafts_named 有限会社閉じた窓)" 1 "the draft of the file is in the database"
 
-# Declining keeps the draft for later; nothing is written to the database.
+# Declining asks whether to throw it away; no keeps the draft for later,
+# and nothing is written to the database.
+key n
+expect_screen "この入力を破棄しますか" "declining asks whether to throw the input away"
 key n
 expect_row 0 "メインメニュー" "declining goes to the menu"
 expect_equal "$(drafts_named 有限会社閉じた窓)" 1 "a declined draft is kept"
@@ -139,4 +142,18 @@ expect_screen "再開しますか" "the declined draft is offered again"
 key y
 expect_row 3 "有限会社閉じた窓" "the name typed before the file is back"
 expect_row 4 "イワテドラフト" "the reading typed before the file is back"
+
+# A draft declined and thrown away is gone, and not offered again.
+kill -HUP "$(hosho_pid)"
+expect_screen "[hosho exited]" "SIGHUP ends hosho once more"
+expect_equal "$(drafts_named 有限会社閉じた窓)" 1 "the resumed, unsaved input is a draft again"
+start
+sign_in
+expect_screen "再開しますか" "the draft is offered"
+key n
+expect_screen "この入力を破棄しますか" "declining asks whether to throw it away"
+key y
+expect_screen "保存されていない入力を破棄しました" "the clerk is told it was thrown away"
+expect_row 0 "メインメニュー" "and goes on to the menu"
+expect_equal "$(drafts_named 有限会社閉じた窓)" 0 "the thrown-away draft is gone from the database"
 tap_done
