@@ -126,6 +126,22 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, hosho, pg_temp AS $$
 	 WHERE f.company_id = p_company_id AND f.period_end = p_period_end
 $$;
 
+-- A refused write told as the field it concerns: HS010 with the column and
+-- message constraint_message holds for the constraint; returns when it holds
+-- none (the caller then re-raises the original error).
+CREATE FUNCTION hosho.refuse_by_constraint(p_constraint text) RETURNS void
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, hosho, pg_temp AS $$
+DECLARE
+	m hosho.constraint_message;
+BEGIN
+	SELECT * INTO m FROM hosho.constraint_message c WHERE c.constraint_name = p_constraint;
+	IF FOUND THEN
+		RAISE EXCEPTION USING ERRCODE = 'HS010', MESSAGE = m.message, COLUMN = m.column_name,
+			CONSTRAINT = p_constraint;
+	END IF;
+END
+$$;
+
 -- Save one period: a new one when p has no version, else the row of that
 -- version (HS001 if another saved it first). A retried p_request_id is
 -- answered without saving again. Answers the saved record; the change is
@@ -138,7 +154,6 @@ DECLARE
 	answer jsonb;
 	cname text;
 	col text;
-	msg text;
 BEGIN
 	PERFORM hosho.require_staff();
 	answer := hosho.request_claim(p_request_id, 'company_financial_save');
@@ -182,12 +197,8 @@ BEGIN
 		RAISE EXCEPTION USING ERRCODE = 'HS010', MESSAGE = '必須項目です。', COLUMN = col;
 	WHEN check_violation OR foreign_key_violation OR unique_violation THEN
 		GET STACKED DIAGNOSTICS cname = CONSTRAINT_NAME;
-		SELECT m.column_name, m.message INTO col, msg
-		  FROM hosho.constraint_message m WHERE m.constraint_name = cname;
-		IF msg IS NULL THEN
-			RAISE;
-		END IF;
-		RAISE EXCEPTION USING ERRCODE = 'HS010', MESSAGE = msg, COLUMN = col, CONSTRAINT = cname;
+		PERFORM hosho.refuse_by_constraint(cname);
+		RAISE;
 	END;
 	answer := hosho.company_financial_record(r.company_id, r.period_end);
 	PERFORM hosho.log_access('change', 'company_financial', r.company_id::text || '/' || r.period_end::text,
@@ -222,10 +233,11 @@ $$;
 
 ALTER TABLE hosho.company_financial OWNER TO hosho_owner;
 GRANT SELECT ON hosho.company_financial TO hosho_staff;
+ALTER FUNCTION hosho.refuse_by_constraint(text) OWNER TO hosho_owner;
 ALTER FUNCTION hosho.company_financial_record(bigint, date) OWNER TO hosho_owner;
 ALTER FUNCTION hosho.company_financial_save(jsonb, uuid) OWNER TO hosho_owner;
 ALTER FUNCTION hosho.company_financial_list(bigint) OWNER TO hosho_owner;
-REVOKE EXECUTE ON FUNCTION hosho.company_financial_record(bigint, date), hosho.company_financial_save(jsonb, uuid),
+REVOKE EXECUTE ON FUNCTION hosho.refuse_by_constraint(text), hosho.company_financial_record(bigint, date), hosho.company_financial_save(jsonb, uuid),
 	hosho.company_financial_list(bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION hosho.company_financial_list(bigint) TO hosho_staff;
 GRANT EXECUTE ON FUNCTION hosho.company_financial_save(jsonb, uuid)
