@@ -116,6 +116,12 @@ BEGIN
 		'fee_collection_name', hosho.code_label('fee_collection', g.fee_collection),
 		'fee_estimate', hosho.guarantee_fee_estimate(g, coalesce(g.approved_amount, g.proposed_amount)),
 		'review_note', g.review_note, 'conditions', g.conditions,
+		'financials', (SELECT coalesce(jsonb_agg(jsonb_build_object('period_end', f.period_end,
+				'sales_yen', f.sales_yen, 'operating_profit_yen', f.operating_profit_yen,
+				'ordinary_profit_yen', f.ordinary_profit_yen, 'net_assets_yen', f.net_assets_yen,
+				'borrowings_yen', f.borrowings_yen) ORDER BY f.period_end DESC), '[]')
+			FROM (SELECT * FROM hosho.company_financial x WHERE x.company_id = g.company_id
+			       ORDER BY x.period_end DESC LIMIT 3) f),
 		'exposure', hosho.company_exposure_rows(g.company_id),
 		'findings', hosho.guarantee_case_checks(g),
 		'handled_by_name', (SELECT st.display_name FROM hosho.staff st WHERE st.staff_role = g.handled_by),

@@ -49,7 +49,8 @@ static const struct key {
 	{"secured", BOOL, false}, {"collateral", TEXT, false}, {"guarantor_name", TEXT, false},
 	{"rate_class", NUMBER, false}, {"rate_basis", TEXT, false}, {"rate_bp", NUMBER, false},
 	{"fee_collection_name", TEXT, false}, {"review_note", TEXT, false}, {"conditions", TEXT, false},
-	{"exposure", LIST, true}, {"findings", LIST, true}, {"route", LIST, true},
+	{"financials", LIST, true}, {"exposure", LIST, true}, {"findings", LIST, true},
+	{"route", LIST, true},
 	{"handled_by_name", TEXT, false}, {"submitted_by_name", TEXT, false},
 	{"decided_by_name", TEXT, false}, {"required_level_name", TEXT, false},
 };
@@ -352,6 +353,56 @@ static void pricing(struct pdf_page *p, struct json_object *d)
 
 /* The company's live guarantees by frame and under each cap, with the
  * room left: a table of amounts aligned right. */
+/* A figure of the financials in thousand yen, "-" when not given; a loss
+ * keeps its sign (owned). */
+static char *kyen_or_dash(struct json_object *o, const char *key)
+{
+	char buf[32];
+	long long v;
+
+	if (!doc_json_number(get(o, key), &v) || text_kyen_format(v, buf, sizeof buf) < 0)
+		return xstrdup(_("-"));
+	return xstrdup(buf);
+}
+
+/* The company's last three fiscal periods, newest first, in thousand yen. */
+static void financials(struct pdf_page *p, struct json_object *d)
+{
+	static const char *const figures[] = {"sales_yen", "operating_profit_yen", "ordinary_profit_yen",
+					      "net_assets_yen", "borrowings_yen"};
+	struct json_object *rows = list(d, "financials");
+	size_t n = json_object_array_length(rows);
+	const double w0 = 90, w = (PDF_BODY_W - w0) / 5;
+	const struct pdf_cell heads[] = {
+		{_("Period end"), w0, PANGO_ALIGN_CENTER, true}, {_("Sales"), w, PANGO_ALIGN_CENTER, true},
+		{_("Operating profit"), w, PANGO_ALIGN_CENTER, true},
+		{_("Ordinary profit"), w, PANGO_ALIGN_CENTER, true},
+		{_("Net assets"), w, PANGO_ALIGN_CENTER, true}, {_("Borrowings"), w, PANGO_ALIGN_CENTER, true},
+	};
+
+	section(p, _("Financials (thousand yen)"));
+	if (n == 0) {
+		row(p, _("Financials"), _("Not recorded"));
+		return;
+	}
+	pdf_cells(p, ARRAY_SIZE(heads), heads);
+	for (size_t i = 0; i < n; i++) {
+		struct json_object *e = json_object_array_get_idx(rows, i);
+		char *period = date_of(e, "period_end"), *v[ARRAY_SIZE(figures)];
+		struct pdf_cell cells[1 + ARRAY_SIZE(figures)];
+
+		cells[0] = (struct pdf_cell){period, w0, PANGO_ALIGN_CENTER, false};
+		for (size_t k = 0; k < ARRAY_SIZE(figures); k++) {
+			v[k] = kyen_or_dash(e, figures[k]);
+			cells[1 + k] = (struct pdf_cell){v[k], w, PANGO_ALIGN_RIGHT, false};
+		}
+		pdf_cells(p, ARRAY_SIZE(cells), cells);
+		free(period);
+		for (size_t k = 0; k < ARRAY_SIZE(figures); k++)
+			free(v[k]);
+	}
+}
+
 static void exposure(struct pdf_page *p, struct json_object *d)
 {
 	struct json_object *rows = list(d, "exposure");
@@ -443,6 +494,7 @@ static void draw(struct pdf_page *p, const void *doc)
 	company(p, d);
 	request(p, d);
 	pricing(p, d);
+	financials(p, d);
 	exposure(p, d);
 	findings(p, d);
 	decision(p, d);
