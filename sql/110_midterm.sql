@@ -1443,7 +1443,7 @@ BEGIN
 	DELETE FROM hosho.unpaid_fee_plan i WHERE i.guarantee_id = f.guarantee_id AND i.part = f.part;
 	INSERT INTO hosho.unpaid_fee_plan (guarantee_id, part, seq, due_on, amount)
 	SELECT f.guarantee_id, f.part, row_number() OVER (ORDER BY i.due_on, i.ord), i.due_on, i.amount
-	  FROM jsonb_to_recordset(p->'items') WITH ORDINALITY i(due_on date, amount bigint, ord bigint);
+	  FROM ROWS FROM (jsonb_to_recordset(p->'items') AS (due_on date, amount bigint)) WITH ORDINALITY i(due_on, amount, ord);
 	INSERT INTO hosho.unpaid_fee_case AS x (guarantee_id, part, remedy) VALUES (f.guarantee_id, f.part, 'installments')
 	ON CONFLICT (guarantee_id, part) DO UPDATE SET remedy = 'installments', refinanced_by = NULL;
 	SELECT jsonb_build_object('guarantee_id', f.guarantee_id, 'part', f.part,
@@ -1502,10 +1502,10 @@ CREATE FUNCTION hosho.refund_blocked_reason(g hosho.guarantee, p_on date) RETURN
 LANGUAGE sql STABLE SET search_path = pg_catalog, hosho, pg_temp AS $$
 	SELECT CASE
 	WHEN EXISTS (SELECT FROM hosho.guarantee o WHERE o.company_id = g.company_id AND o.state = 'subrogated')
-		THEN '代位弁済を受けた保証がある'
+		THEN '代位弁済済みの保証あり'
 	WHEN EXISTS (SELECT FROM hosho.guarantee o JOIN hosho.fee_receipt f ON f.guarantee_id = o.guarantee_id
 	              WHERE o.company_id = g.company_id AND f.received_on IS NULL AND f.due_on <= p_on)
-		THEN '未収の保証料がある'
+		THEN '未収保証料あり'
 	END
 $$;
 
