@@ -355,7 +355,7 @@ DECLARE
 	kept int;
 	old_rows jsonb;
 	new_rows jsonb;
-	fee jsonb := NULL;
+	fee jsonb;
 	covid_until date := (SELECT r.text_value::date FROM hosho.rule_param r WHERE r.param_code = 'covid_extension_until');
 	covid_scheme text := (SELECT r.text_value FROM hosho.rule_param r WHERE r.param_code = 'covid_extension_scheme');
 BEGIN
