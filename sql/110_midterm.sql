@@ -1325,7 +1325,8 @@ $$;
 -- truncation happens once.
 CREATE FUNCTION hosho.late_fee_of(p_amount bigint, p_due date, p_until date, p_paid_yen_days bigint, p_rate_bp int)
 RETURNS bigint
-LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, hosho, pg_temp AS $$
+-- no SET clause: inlined into the unpaid-fee table's query
+LANGUAGE sql IMMUTABLE AS $$
 	SELECT greatest((p_amount * greatest(p_until - p_due, 0) - coalesce(p_paid_yen_days, 0)) * p_rate_bp / (10000 * 365), 0)
 $$;
 
