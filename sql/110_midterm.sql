@@ -565,17 +565,23 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, hosho, pg_temp AS $$
 	 WHERE c.change_id = p_change_id
 $$;
 
+-- A record p_record of p_kind p_id as opened on a screen: the opening
+-- logged when there is something to see.
+CREATE FUNCTION hosho.record_opened(p_kind text, p_id text, p_record jsonb) RETURNS jsonb
+LANGUAGE plpgsql SET search_path = pg_catalog, hosho, pg_temp AS $$
+BEGIN
+	IF p_record IS NOT NULL THEN
+		PERFORM hosho.log_access('open', p_kind, p_id, NULL);
+	END IF;
+	RETURN p_record;
+END
+$$;
+
 CREATE FUNCTION hosho.condition_change_get(p_change_id bigint) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, hosho, pg_temp AS $$
-DECLARE
-	r jsonb;
 BEGIN
 	PERFORM hosho.require_staff();
-	r := hosho.condition_change_record(p_change_id);
-	IF r IS NOT NULL THEN
-		PERFORM hosho.log_access('open', 'condition_change', p_change_id::text, NULL);
-	END IF;
-	RETURN r;
+	RETURN hosho.record_opened('condition_change', p_change_id::text, hosho.condition_change_record(p_change_id));
 END
 $$;
 
@@ -982,15 +988,9 @@ $$;
 
 CREATE FUNCTION hosho.delinquency_get(p_delinquency_id bigint) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, hosho, pg_temp AS $$
-DECLARE
-	r jsonb;
 BEGIN
 	PERFORM hosho.require_staff();
-	r := hosho.delinquency_record(p_delinquency_id);
-	IF r IS NOT NULL THEN
-		PERFORM hosho.log_access('open', 'delinquency', p_delinquency_id::text, NULL);
-	END IF;
-	RETURN r;
+	RETURN hosho.record_opened('delinquency', p_delinquency_id::text, hosho.delinquency_record(p_delinquency_id));
 END
 $$;
 
