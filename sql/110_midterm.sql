@@ -1771,18 +1771,22 @@ DECLARE
 	rate int := (SELECT r.int_value FROM hosho.rule_param r WHERE r.param_code = 'late_fee_rate_bp');
 BEGIN
 	PERFORM hosho.require_staff();
-	RETURN QUERY SELECT f.guarantee_id, f.part, g.company_id, g.bank_code::text, left(g.section_code, 2), f.due_on,
+	RETURN QUERY
+	WITH f AS MATERIALIZED (   -- first the unpaid parts (fee_receipt_unpaid_idx), then their guarantees
+		SELECT x.guarantee_id, x.part, x.due_on, x.amount FROM hosho.fee_receipt x
+		 WHERE x.received_on IS NULL AND x.due_on < p_on)
+	SELECT f.guarantee_id, f.part, g.company_id, g.bank_code::text, left(g.section_code, 2), f.due_on,
 	       f.amount, coalesce(pl.received, 0)::bigint,
 	       hosho.late_fee_of(f.amount, f.due_on, p_on, pl.paid_yen_days, rate), uc.cause_code, uc.remedy,
 	       uc.refinanced_by, coalesce(pl.n, 0)::int
-	  FROM hosho.fee_receipt f
+	  FROM f
 	  JOIN hosho.guarantee g ON g.guarantee_id = f.guarantee_id
 	  LEFT JOIN hosho.unpaid_fee_case uc ON uc.guarantee_id = f.guarantee_id AND uc.part = f.part
 	  LEFT JOIN LATERAL (SELECT count(*) AS n, sum(i.amount) FILTER (WHERE i.received_on <= p_on) AS received,
 	                            hosho.plan_paid_yen_days(f.guarantee_id, f.part, f.due_on, p_on) AS paid_yen_days
 	                       FROM hosho.unpaid_fee_plan i WHERE i.guarantee_id = f.guarantee_id AND i.part = f.part
 	                     HAVING count(*) > 0) pl ON true
-	 WHERE f.received_on IS NULL AND f.due_on < p_on AND g.section_code = ANY (secs)
+	 WHERE g.section_code = ANY (secs)
 	   AND (p_office IS NULL OR g.section_code LIKE p_office || '%')
 	   AND (p_bank IS NULL OR g.bank_code = p_bank);
 END
