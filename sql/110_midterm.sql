@@ -345,7 +345,7 @@ $$;
 CREATE FUNCTION hosho.condition_change_plan(g hosho.guarantee, p jsonb) RETURNS jsonb
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, hosho, pg_temp AS $$
 DECLARE
-	reasons jsonb := '[]';
+	reasons jsonb := '[]'::jsonb;
 	kind text := p->>'kind';
 	change_on date := coalesce((p->>'change_on')::date, current_date);
 	prepay bigint := coalesce((p->>'prepayment_yen')::bigint, 0);
