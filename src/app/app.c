@@ -184,6 +184,7 @@ void app_free(struct app *a)
 	free(a->codes.rows);
 	free(a->may_open);
 	free(a->may_save);
+	listen_forget(a);
 	free(a->demo_logins);
 	if (a->conn)
 		PQfinish(a->conn);

@@ -50,6 +50,11 @@ struct app {
 	bool *may_open;
 	bool *may_save;
 	bool signing_out; /* the idle lock signs out: screens unwind as on a hang-up */
+	/* The channels LISTENed on this connection, as of db_reconnects(). */
+	char **listening;
+	size_t nlistening;
+	unsigned long listen_epoch;
+	long listen_retry_ms; /* when a broken connection was last tried */
 };
 
 enum action_result {
@@ -116,6 +121,7 @@ struct screen {
 	struct request save; /* the record's save being tried (request.c) */
 	struct request call; /* a declared call being tried */
 	void *data;              /* the screen's own state (open/close) */
+	unsigned long listen_epoch; /* the connection its lists were read on (listen.c) */
 };
 
 /* screen_table.c: every screen, in menu order */
@@ -148,6 +154,10 @@ const struct action_def *common_action(const char *name);
 /* Runs a list's source with the form's values; false (message set) if it
  * failed. */
 bool screen_fill_list(struct screen *s, struct list_view *l);
+/* Reads a list with a source again, its chosen row chosen again if it is
+ * still there (else the cursor back in the form when it is empty); the
+ * message line is kept. */
+void screen_reread_list(struct screen *s, struct list_view *l);
 
 /* call.c: a form's declared calls */
 /* A parameter's value for the database (NULL for SQL NULL). Owned. */
@@ -221,6 +231,21 @@ enum action_result draft_offer(struct app *a);
 /* lock.c: the idle lock over screen s. ACTION_STAY when the password
  * opened it, ACTION_QUIT to sign out, ACTION_HANGUP when the terminal went. */
 enum action_result app_lock(struct screen *s);
+
+/* listen.c: a form's `listen:` channel. The screen LISTENs on it when it
+ * opens (once a connection), watches the database's socket beside the
+ * terminal while it waits for a key, and reads its lists again when
+ * another session notifies the channel or the connection was re-made
+ * (after which it LISTENs again). */
+bool listen_start(struct screen *s);
+/* What the terminal's wait watches for this screen: the socket, or a
+ * timer to try a broken connection again. */
+void listen_watch(struct screen *s);
+/* Takes what came (notifications, a broken connection); true if the
+ * lists were read again. */
+bool listen_catch_up(struct screen *s);
+/* The connection is closed: nothing is listened on. */
+void listen_forget(struct app *a);
 
 /* wait.c: while a statement runs, the terminal stays alive and Esc cancels;
  * server notices of a.conn go to the message line. */

@@ -166,6 +166,7 @@ struct form {
 	char *submit; /* the action Enter on the last field runs, or NULL */
 	bool enter_submits; /* Enter on any field runs submit (a search form) */
 	char *on_open; /* the action run when the screen opens (list a master), or NULL */
+	char *listen; /* a NOTIFY channel: its lists are read again when it says so, or NULL */
 };
 
 /* What is wrong with a form file, where: printed as

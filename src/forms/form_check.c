@@ -486,6 +486,14 @@ static bool check_list(const struct form *f, size_t i, struct form_blame *b)
 	return check_columns(l, i, b);
 }
 
+static bool has_source(const struct form *f)
+{
+	for (size_t i = 0; i < f->nlists; i++)
+		if (f->lists[i].source)
+			return true;
+	return false;
+}
+
 bool form_check(const struct form *f, struct form_blame *b)
 {
 	if (!check_title(f, b) || !check_keys(f, b) || !check_texts(f, b))
@@ -499,5 +507,8 @@ bool form_check(const struct form *f, struct form_blame *b)
 	for (size_t i = 0; i < f->ncalls; i++)
 		if (!check_call(f, i, b))
 			return false;
+	if (f->listen && !has_source(f))
+		return blame(b, "listen", -1, "%s",
+			     _("listen reads the lists again: the form needs a list with a source"));
 	return check_overlaps(f, b);
 }

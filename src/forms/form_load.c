@@ -994,6 +994,7 @@ static const struct handler form_keys[] = {
 	{"submit", h_action, offsetof(struct form, submit), false, 0},
 	{"enter_submits", h_bool, offsetof(struct form, enter_submits), false, 0},
 	{"on_open", h_action, offsetof(struct form, on_open), false, 0},
+	{"listen", h_name, offsetof(struct form, listen), false, 0},
 };
 static const struct mapping_spec form_spec = {N_("the form file"), form_keys, ARRAY_SIZE(form_keys)};
 
@@ -1198,6 +1199,7 @@ void form_free(struct form *f)
 	free(f->submit);
 	free(f->key);
 	free(f->on_open);
+	free(f->listen);
 	free(f->fields);
 	free(f->texts);
 	free(f->keys);
