@@ -94,6 +94,7 @@ struct screen_def {
 	void (*open)(struct screen *s);  /* after the record is loaded */
 	void (*draw)(struct screen *s);  /* draws what the form cannot declare */
 	void (*close)(struct screen *s); /* frees what open made */
+	void (*left_field)(struct screen *s); /* the cursor went from one field to another */
 };
 
 /* request.c: a write's request id, kept while the same write is retried. */
@@ -254,6 +255,7 @@ void app_take_notices(struct app *a);
 
 /* The screens with C of their own (one file each). */
 extern const struct screen_def screen_login, screen_menu, screen_company, screen_bank_list,
-	screen_simulate, screen_password;
+	screen_simulate, screen_password, screen_guarantee_intake, screen_guarantee,
+	screen_guarantee_history, screen_guarantee_execute;
 
 #endif

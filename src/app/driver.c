@@ -116,7 +116,12 @@ static enum action_result form_key(struct screen *s, const struct ui_key *key)
 	}
 	if (s->form->submit && s->form->enter_submits && is_enter(key))
 		return dispatch(s, s->form->submit);
-	switch (form_view_key(&s->view, ui, key, &action)) {
+	size_t was = s->view.current;
+	enum form_result fr = form_view_key(&s->view, ui, key, &action);
+
+	if (s->view.current != was && s->def->left_field)
+		s->def->left_field(s);
+	switch (fr) {
 	case FORM_SUBMIT:
 		return s->form->submit ? dispatch(s, s->form->submit) : ACTION_STAY;
 	case FORM_ACTION:
