@@ -50,6 +50,11 @@ struct app {
 	bool *may_open;
 	bool *may_save;
 	bool signing_out; /* the idle lock signs out: screens unwind as on a hang-up */
+	/* The channels LISTENed on this connection, as of db_reconnects(). */
+	char **listening;
+	size_t nlistening;
+	unsigned long listen_epoch;
+	long listen_retry_ms; /* when a broken connection was last tried */
 };
 
 enum action_result {
@@ -89,6 +94,7 @@ struct screen_def {
 	void (*open)(struct screen *s);  /* after the record is loaded */
 	void (*draw)(struct screen *s);  /* draws what the form cannot declare */
 	void (*close)(struct screen *s); /* frees what open made */
+	void (*left_field)(struct screen *s); /* the cursor went from one field to another */
 };
 
 /* request.c: a write's request id, kept while the same write is retried. */
@@ -116,6 +122,7 @@ struct screen {
 	struct request save; /* the record's save being tried (request.c) */
 	struct request call; /* a declared call being tried */
 	void *data;              /* the screen's own state (open/close) */
+	unsigned long listen_epoch; /* the connection its lists were read on (listen.c) */
 };
 
 /* screen_table.c: every screen, in menu order */
@@ -148,6 +155,10 @@ const struct action_def *common_action(const char *name);
 /* Runs a list's source with the form's values; false (message set) if it
  * failed. */
 bool screen_fill_list(struct screen *s, struct list_view *l);
+/* Reads a list with a source again, its chosen row chosen again if it is
+ * still there (else the cursor back in the form when it is empty); the
+ * message line is kept. */
+void screen_reread_list(struct screen *s, struct list_view *l);
 
 /* call.c: a form's declared calls */
 /* A parameter's value for the database (NULL for SQL NULL). Owned. */
@@ -222,6 +233,21 @@ enum action_result draft_offer(struct app *a);
  * opened it, ACTION_QUIT to sign out, ACTION_HANGUP when the terminal went. */
 enum action_result app_lock(struct screen *s);
 
+/* listen.c: a form's `listen:` channel. The screen LISTENs on it when it
+ * opens (once a connection), watches the database's socket beside the
+ * terminal while it waits for a key, and reads its lists again when
+ * another session notifies the channel or the connection was re-made
+ * (after which it LISTENs again). */
+bool listen_start(struct screen *s);
+/* What the terminal's wait watches for this screen: the socket, or a
+ * timer to try a broken connection again. */
+void listen_watch(struct screen *s);
+/* Takes what came (notifications, a broken connection); true if the
+ * lists were read again. */
+bool listen_catch_up(struct screen *s);
+/* The connection is closed: nothing is listened on. */
+void listen_forget(struct app *a);
+
 /* wait.c: while a statement runs, the terminal stays alive and Esc cancels;
  * server notices of a.conn go to the message line. */
 void app_watch_waits(struct app *a);
@@ -229,6 +255,7 @@ void app_take_notices(struct app *a);
 
 /* The screens with C of their own (one file each). */
 extern const struct screen_def screen_login, screen_menu, screen_company, screen_bank_list,
-	screen_simulate, screen_password;
+	screen_simulate, screen_password, screen_guarantee_intake, screen_guarantee,
+	screen_guarantee_history, screen_guarantee_execute;
 
 #endif

@@ -60,6 +60,8 @@ char *screen_param(struct screen *s, const struct form_param *p, int limit, cons
 		return s->version ? xstrdup(s->version) : NULL;
 	case PARAM_REQUEST:
 		return request ? xstrdup(request) : NULL;
+	case PARAM_RECORD:
+		return record_json(s);
 	}
 	return NULL;
 }

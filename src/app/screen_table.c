@@ -60,6 +60,34 @@ static const struct screen_def screen_staff = {
 	.privilege = "EXECUTE",
 };
 
+static const struct screen_def screen_my_cases = {
+	.name = "my_cases",
+	.menu_label = N_("My guarantee cases"),
+	.object = "hosho.guarantee_my_cases(text)",
+	.privilege = "EXECUTE",
+};
+
+static const struct screen_def screen_decision_queue = {
+	.name = "decision_queue",
+	.menu_label = N_("Guarantee decisions waiting"),
+	.object = "hosho.guarantee_decision_queue()",
+	.privilege = "EXECUTE",
+};
+
+static const struct screen_def screen_execution_list = {
+	.name = "execution_list",
+	.menu_label = N_("Certificates awaiting the bank's execution report"),
+	.object = "hosho.guarantee_awaiting_execution(bigint)",
+	.privilege = "EXECUTE",
+};
+
+static const struct screen_def screen_company_cases = {
+	.name = "company_cases",
+	.menu_label = N_("A company's requests and guarantees"),
+	.object = "hosho.company_guarantees(bigint)",
+	.privilege = "EXECUTE",
+};
+
 const struct screen_def *const screen_table[] = {
 	&screen_login,
 	&screen_menu,
@@ -73,6 +101,14 @@ const struct screen_def *const screen_table[] = {
 	&screen_audit_staff,
 	&screen_audit_quarter,
 	&screen_staff,
+	&screen_guarantee_intake,
+	&screen_my_cases,
+	&screen_decision_queue,
+	&screen_execution_list,
+	&screen_company_cases,
+	&screen_guarantee,
+	&screen_guarantee_history,
+	&screen_guarantee_execute,
 	&screen_password,
 };
 const size_t screen_count = ARRAY_SIZE(screen_table);

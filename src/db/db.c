@@ -152,6 +152,22 @@ bool db_set_statement_timeout(PGconn *conn, const char *timeout, struct db_error
 		" WHERE current_setting('statement_timeout') = '0'", 1, params);
 }
 
+static unsigned long reconnects;
+
+bool db_reconnect(PGconn *conn)
+{
+	PQreset(conn);
+	if (PQstatus(conn) != CONNECTION_OK)
+		return false;
+	reconnects++;
+	return true;
+}
+
+unsigned long db_reconnects(void)
+{
+	return reconnects;
+}
+
 static long ms_since(const struct timespec *t0)
 {
 	struct timespec now;
@@ -229,8 +245,7 @@ PGresult *db_query(PGconn *conn, struct db_error *err, const char *sql, int npar
 	if (PQstatus(conn) == CONNECTION_OK && PQconsumeInput(conn))
 		PQconsumeInput(conn); /* the first may read only the server's last words */
 	if (PQstatus(conn) == CONNECTION_BAD) {
-		PQreset(conn);
-		if (PQstatus(conn) != CONNECTION_OK) {
+		if (!db_reconnect(conn)) {
 			db_error_set(err, "%s", _("The database cannot be reached. Your input is kept: try again shortly."));
 			snprintf(err->sqlstate, sizeof err->sqlstate, "08001");
 			return NULL;
