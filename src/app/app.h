@@ -257,5 +257,10 @@ void app_take_notices(struct app *a);
 extern const struct screen_def screen_login, screen_menu, screen_company, screen_bank_list,
 	screen_simulate, screen_password, screen_guarantee_intake, screen_guarantee,
 	screen_guarantee_history, screen_guarantee_execute;
+/* midterm.c: 期中管理 */
+extern const struct screen_def screen_change_targets, screen_condition_change, screen_change_queue,
+	screen_change_decision, screen_delinquency_list, screen_delinquency_case, screen_plans_due,
+	screen_new_delinquencies, screen_deteriorating, screen_rank_report, screen_unpaid_fee_table,
+	screen_accident_figures;
 
 #endif

@@ -109,6 +109,18 @@ const struct screen_def *const screen_table[] = {
 	&screen_guarantee,
 	&screen_guarantee_history,
 	&screen_guarantee_execute,
+	&screen_change_targets,
+	&screen_condition_change,
+	&screen_change_queue,
+	&screen_change_decision,
+	&screen_delinquency_list,
+	&screen_delinquency_case,
+	&screen_plans_due,
+	&screen_new_delinquencies,
+	&screen_deteriorating,
+	&screen_rank_report,
+	&screen_unpaid_fee_table,
+	&screen_accident_figures,
 	&screen_password,
 };
 const size_t screen_count = ARRAY_SIZE(screen_table);
