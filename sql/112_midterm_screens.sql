@@ -41,8 +41,9 @@ INSERT INTO hosho.code_item VALUES
 -- ---------------------------------------------------------------------------
 -- 条件変更申請
 -- ---------------------------------------------------------------------------
--- Executed guarantees in scope a change can be requested for: by company
--- name or reading (part of it), certificate number or guarantee number.
+-- Executed guarantees in scope a change can be requested for: by guarantee
+-- number (digits only), else certificate number or part of the company's
+-- name or reading.
 CREATE FUNCTION hosho.condition_change_targets(p_query text, p_limit int)
 RETURNS TABLE (guarantee_id bigint, certificate_no text, company_name text, bank_name text, balance bigint,
 	maturity_on date, rank_name text, pending text)
@@ -61,8 +62,9 @@ BEGIN
 	  LEFT JOIN hosho.delinquency d ON d.guarantee_id = g.guarantee_id AND d.closed_on IS NULL
 	  LEFT JOIN hosho.delinquency_rank r ON r.rank_code = d.rank_code
 	 WHERE g.state = 'executed'
-	   AND (q IS NULL OR ce.certificate_no = q OR g.guarantee_id::text = q
-	        OR co.name LIKE hosho.like_part(q) OR co.kana LIKE hosho.like_part(q))
+	   AND (q IS NULL OR q ~ '^[0-9]{1,18}$' AND g.guarantee_id = q::bigint
+	        OR q !~ '^[0-9]+$' AND (ce.certificate_no = q OR co.name LIKE hosho.like_part(q)
+	                               OR co.kana LIKE hosho.like_part(q)))
 	 ORDER BY co.kana, g.guarantee_id
 	 LIMIT p_limit;
 END
@@ -79,6 +81,22 @@ LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, hosho, pg_temp AS $$
 	  FULL JOIN jsonb_array_elements(coalesce(p_new, '[]')) WITH ORDINALITY b(w, j) ON b.j = a.i
 $$;
 
+-- The arithmetic lines as rows of a list 78 cells wide: a line wider is
+-- cut before its last " = ", the result on a row of its own. Cells are
+-- counted as the terminal does for this text: two for each character of
+-- three bytes (kanji, kana, full-width signs), one for the others.
+CREATE FUNCTION hosho.arithmetic_rows(p_lines jsonb) RETURNS jsonb
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, hosho, pg_temp AS $$
+	SELECT coalesce(jsonb_agg(jsonb_build_object('n', r.n, 'line', r.line) ORDER BY r.n), '[]')
+	  FROM (SELECT row_number() OVER (ORDER BY x.i, part.k) AS n, part.line
+	          FROM jsonb_array_elements_text(coalesce(p_lines, '[]')) WITH ORDINALITY x(t, i)
+	          CROSS JOIN LATERAL (SELECT length(x.t) + (octet_length(x.t) - length(x.t)) / 2 > 78
+	                                     AND x.t LIKE '% = %' AS wide) w
+	          CROSS JOIN LATERAL (SELECT 1 AS k, CASE WHEN w.wide THEN substring(x.t FROM '^(.*) = ') ELSE x.t END AS line
+	                              UNION ALL
+	                              SELECT 2, '    = ' || substring(x.t FROM '^.* = (.*)$') WHERE w.wide) part) r
+$$;
+
 -- A preview (condition_change_plan's answer) as the form's fields: the new
 -- terms, the fee figures, the schedules and the arithmetic as lists.
 CREATE FUNCTION hosho.change_preview_fields(p jsonb) RETURNS jsonb
@@ -88,8 +106,7 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, hosho, pg_temp AS $$
 		'fee_new', p->'fee'->'new_fee', 'fee_credit', p->'fee'->'credit',
 		'fee_difference', p->'fee'->'difference', 'fee_kind', p->'fee'->'kind',
 		'schedule', hosho.schedule_side_by_side(p->'old_schedule', p->'new_schedule'),
-		'arithmetic', coalesce((SELECT jsonb_agg(jsonb_build_object('n', x.i, 'line', x.l #>> '{}') ORDER BY x.i)
-		                          FROM jsonb_array_elements(p->'fee'->'arithmetic') WITH ORDINALITY x(l, i)), '[]'))
+		'arithmetic', hosho.arithmetic_rows(p->'fee'->'arithmetic'))
 $$;
 
 -- 条件変更申請's record: the guarantee as it stands (guarantee_get, logged
@@ -295,6 +312,7 @@ DECLARE
 	f text;
 BEGIN
 	FOREACH f IN ARRAY ARRAY['condition_change_targets(text, int)', 'schedule_side_by_side(jsonb, jsonb)',
+	                         'arithmetic_rows(jsonb)',
 	                         'change_preview_fields(jsonb)', 'condition_change_form(bigint)',
 	                         'condition_change_screen_preview(jsonb)', 'condition_change_screen_request(jsonb, uuid)',
 	                         'condition_change_screen(bigint)', 'delinquency_screen_list(text, text, boolean, int)',
@@ -307,7 +325,8 @@ BEGIN
 	END LOOP;
 END
 $$;
-GRANT EXECUTE ON FUNCTION hosho.schedule_side_by_side(jsonb, jsonb), hosho.change_preview_fields(jsonb),
+GRANT EXECUTE ON FUNCTION hosho.schedule_side_by_side(jsonb, jsonb), hosho.arithmetic_rows(jsonb),
+	hosho.change_preview_fields(jsonb),
 	hosho.condition_change_screen(bigint), hosho.delinquency_screen_list(text, text, boolean, int),
 	hosho.delinquency_case(bigint), hosho.rank_report_screen(text, text, date),
 	hosho.unpaid_fee_table_screen(date), hosho.accident_figures_screen(int)

@@ -1,9 +1,11 @@
 -- Executed guarantees for the mid-term screen tests, made by the superuser
 -- (the lifecycle's own tests walk the path to execution): ¥12,000,000 to the
--- first company of 保証一課 (0101), executed a year ago at 1.00%, 60 equal
--- monthly installments, those due so far repaid, the fee received; the
--- second company's the same, three months overdue (an accident by the rule).
--- Prints the two guarantee ids.
+-- each of the first three companies of 保証一課 (0101), executed on the 1st
+-- of the month a year ago at 1.00%, 60 equal monthly installments of
+-- ¥200,000 on the 1st, the twelve due by this month's 1st repaid (balance
+-- ¥9,600,000 whatever the day), the fee received. The second is three months
+-- overdue (an accident by the rule) and owes a fee part due two months ago.
+-- Prints the three guarantee ids.
 CREATE FUNCTION pg_temp.executed(p_company bigint) RETURNS bigint
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -31,7 +33,7 @@ BEGIN
 	INSERT INTO hosho.fee_receipt (guarantee_id, part, due_on, amount, received_on)
 	VALUES (id, 1, executed_on, 100000, executed_on);
 	UPDATE hosho.guarantee g SET balance = 12000000 - coalesce((SELECT sum(r.principal) FROM hosho.repayment_schedule r
-	                                                            WHERE r.guarantee_id = id AND r.due_on < current_date), 0)
+	                                                            WHERE r.guarantee_id = id AND r.due_on <= date_trunc('month', current_date)), 0)
 	 WHERE g.guarantee_id = id;
 	RETURN id;
 END $$;
@@ -39,7 +41,9 @@ END $$;
 CREATE TEMP TABLE made AS
 SELECT n, pg_temp.executed(c.company_id) AS id
   FROM (SELECT company_id, row_number() OVER (ORDER BY company_id) AS n FROM hosho.company
-         WHERE section_code = '0101' ORDER BY company_id LIMIT 2) c;
-SELECT hosho.delinquency_apply((SELECT id FROM made WHERE n = 2), current_date, 3, 600000, NULL, false, 'sales',
+         WHERE section_code = '0101' ORDER BY company_id LIMIT 3) c;
+SELECT FROM hosho.delinquency_apply((SELECT id FROM made WHERE n = 2), current_date, 3, 600000, NULL, false, 'sales',
 	'売上の急減', 'bank');
+INSERT INTO hosho.fee_receipt (guarantee_id, part, due_on, amount, received_on)
+SELECT id, 2, current_date - 60, 30000, NULL FROM made WHERE n = 2;
 SELECT id FROM made ORDER BY n;
