@@ -256,6 +256,7 @@ static const struct action_def common[] = {
 	{"reload", act_reload, ACT_DISCARDS, N_("read the latest record again")},
 	{"detail", act_detail, ACT_NEEDS_ROW, N_("show the chosen row in full")},
 	{"export", export_list, ACT_NEEDS_ROW, N_("write the list to a CSV file (recorded as taken out)")},
+	{"pdf", export_pdf, ACT_NEEDS_ROW, N_("print the list as a PDF report (recorded as taken out)")},
 };
 
 const struct action_def *common_action(const char *name)

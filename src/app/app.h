@@ -165,9 +165,11 @@ void screen_reread_list(struct screen *s, struct list_view *l);
 char *screen_param(struct screen *s, const struct form_param *p, int limit, const char *request);
 enum action_result call_run(struct screen *s, const struct form_call *c);
 
-/* export.c: the list written to a CSV file after the database logged it */
+/* export.c: the list written to a CSV file, or printed as a PDF report,
+ * after the database logged it */
 enum action_result export_list(struct screen *s);
-/* The fields a form binding export must declare: the reason, the medium,
+enum action_result export_pdf(struct screen *s);
+/* The fields a form binding export or pdf must declare: the reason, the medium,
  * the encoding. */
 extern const char *const export_fields[3];
 

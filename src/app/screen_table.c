@@ -183,7 +183,7 @@ static int check_screen(const struct form_set *forms, const struct screen_def *d
 		if (!act && !form_call_by_action(f, f->keys[i].action))
 			n += problem(errs, f->path, f->keys[i].pos,
 				     _("action '%s' has no handler on this screen"), f->keys[i].action);
-		for (size_t r = 0; act && act->run == export_list && r < ARRAY_SIZE(export_fields); r++)
+		for (size_t r = 0; act && (act->run == export_list || act->run == export_pdf) && r < ARRAY_SIZE(export_fields); r++)
 			if (!form_declares(f, export_fields[r]))
 				n += problem(errs, f->path, f->keys[i].pos,
 					     _("'%s', which this key's action reads, is not declared"),

@@ -17,58 +17,27 @@
 #include <pango/pangocairo.h>
 
 #include "i18n.h"
+#include "print/pdf.h"
 #include "print/print.h"
 #include "text/text.h"
 #include "util.h"
 
-/* A4 in points, and the margins of the corporation's forms (20 mm). */
-#define PAGE_W 595.28
-#define PAGE_H 841.89
-#define MARGIN 56.7
 #define BODY_W (PAGE_W - 2 * MARGIN)
 #define SEAL 45.0     /* the seal box's side */
 #define LABEL_W 118.0 /* the terms table's label column */
 #define CELL_PAD 5.0
 
-/* Fontconfig falls back from IPAex to Noto CJK where only that is installed. */
-#define MINCHO "IPAexMincho, Noto Serif CJK JP"
-#define GOTHIC "IPAexGothic, Noto Sans CJK JP"
 
 struct page {
 	cairo_t *cr;
 	double y; /* where the next block starts */
 };
 
-/* Sets text in a box of width w at (x, y); draws it only when draw is set.
- * Returns its height. */
-static double text_box(cairo_t *cr, const char *font, double size, PangoAlignment align,
-		       double x, double y, double w, const char *text, bool draw)
-{
-	PangoLayout *l = pango_cairo_create_layout(cr);
-	PangoFontDescription *fd = pango_font_description_from_string(font);
-	int h;
-
-	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
-	pango_layout_set_font_description(l, fd);
-	pango_layout_set_width(l, (int)(w * PANGO_SCALE));
-	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_alignment(l, align);
-	pango_layout_set_text(l, text, -1);
-	if (draw) {
-		cairo_move_to(cr, x, y);
-		pango_cairo_show_layout(cr, l);
-	}
-	pango_layout_get_size(l, NULL, &h);
-	pango_font_description_free(fd);
-	g_object_unref(l);
-	return (double)h / PANGO_SCALE;
-}
-
 /* A line across the body, advancing the page by its height plus gap. */
 static void line(struct page *p, const char *font, double size, PangoAlignment align,
 		 double gap, const char *text)
 {
-	p->y += text_box(p->cr, font, size, align, MARGIN, p->y, BODY_W, text, true) + gap;
+	p->y += pdf_text(p->cr, font, size, align, MARGIN, p->y, BODY_W, text, true) + gap;
 }
 
 /* ---- values as the certificate shows them ----------------------------- */
@@ -134,12 +103,12 @@ static void corporation(struct page *p, const struct certificate_doc *d)
 	double x = MARGIN + BODY_W * 0.48, w = BODY_W * 0.52 - SEAL - 8, top = p->y;
 
 	if (d->corporation_address)
-		p->y += text_box(p->cr, MINCHO, 10, PANGO_ALIGN_LEFT, x, p->y, w,
+		p->y += pdf_text(p->cr, MINCHO, 10, PANGO_ALIGN_LEFT, x, p->y, w,
 				 d->corporation_address, true) + 2;
-	p->y += text_box(p->cr, MINCHO, 13, PANGO_ALIGN_LEFT, x, p->y, w, d->corporation_name, true) + 2;
+	p->y += pdf_text(p->cr, MINCHO, 13, PANGO_ALIGN_LEFT, x, p->y, w, d->corporation_name, true) + 2;
 	/* The president with the title as the corporation records it (会長 ...). */
 	if (d->president)
-		p->y += text_box(p->cr, MINCHO, 12, PANGO_ALIGN_LEFT, x, p->y, w, d->president, true);
+		p->y += pdf_text(p->cr, MINCHO, 12, PANGO_ALIGN_LEFT, x, p->y, w, d->president, true);
 
 	if (p->y < top + SEAL)
 		p->y = top + SEAL;
@@ -148,7 +117,7 @@ static void corporation(struct page *p, const struct certificate_doc *d)
 	cairo_rectangle(p->cr, PAGE_W - MARGIN - SEAL, p->y - SEAL, SEAL, SEAL);
 	cairo_stroke(p->cr);
 	cairo_set_source_rgb(p->cr, 0.6, 0.6, 0.6);
-	text_box(p->cr, MINCHO, 12, PANGO_ALIGN_CENTER, PAGE_W - MARGIN - SEAL,
+	pdf_text(p->cr, MINCHO, 12, PANGO_ALIGN_CENTER, PAGE_W - MARGIN - SEAL,
 		 p->y - SEAL / 2 - 8, SEAL, _("Seal"), true);
 	cairo_restore(p->cr);
 	p->y += 30;
@@ -184,8 +153,8 @@ static void title(struct page *p)
 static void row(struct page *p, const char *label, const char *value)
 {
 	double vw = BODY_W - LABEL_W - 2 * CELL_PAD;
-	double h = text_box(p->cr, MINCHO, 10.5, PANGO_ALIGN_LEFT, 0, 0, vw, value, false);
-	double lh = text_box(p->cr, GOTHIC, 10, PANGO_ALIGN_LEFT, 0, 0, LABEL_W - 2 * CELL_PAD,
+	double h = pdf_text(p->cr, MINCHO, 10.5, PANGO_ALIGN_LEFT, 0, 0, vw, value, false);
+	double lh = pdf_text(p->cr, GOTHIC, 10, PANGO_ALIGN_LEFT, 0, 0, LABEL_W - 2 * CELL_PAD,
 			     label, false);
 
 	h = (h > lh ? h : lh) + 2 * CELL_PAD;
@@ -202,9 +171,9 @@ static void row(struct page *p, const char *label, const char *value)
 	cairo_rectangle(p->cr, MARGIN, p->y, LABEL_W, h);
 	cairo_rectangle(p->cr, MARGIN + LABEL_W, p->y, BODY_W - LABEL_W, h);
 	cairo_stroke(p->cr);
-	text_box(p->cr, GOTHIC, 10, PANGO_ALIGN_LEFT, MARGIN + CELL_PAD, p->y + CELL_PAD,
+	pdf_text(p->cr, GOTHIC, 10, PANGO_ALIGN_LEFT, MARGIN + CELL_PAD, p->y + CELL_PAD,
 		 LABEL_W - 2 * CELL_PAD, label, true);
-	text_box(p->cr, MINCHO, 10.5, PANGO_ALIGN_LEFT, MARGIN + LABEL_W + CELL_PAD, p->y + CELL_PAD,
+	pdf_text(p->cr, MINCHO, 10.5, PANGO_ALIGN_LEFT, MARGIN + LABEL_W + CELL_PAD, p->y + CELL_PAD,
 		 vw, value, true);
 	p->y += h;
 }
@@ -315,23 +284,6 @@ static void draw(cairo_t *cr, const struct certificate_doc *d)
 	       "execution to the Corporation without delay."));
 }
 
-static cairo_status_t write_out(void *closure, const unsigned char *data, unsigned int n)
-{
-	return fwrite(data, 1, n, closure) == n ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
-}
-
-/* The file for the PDF: mode 0600, as every file of customer data hosho
- * writes. */
-static FILE *open_private(const char *path)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-
-	if (fd >= 0 && !f)
-		close(fd);
-	return f;
-}
-
 int certificate_pdf_write(const char *document_json, const char *path, char **err)
 {
 	struct certificate_doc d;
@@ -343,13 +295,13 @@ int certificate_pdf_write(const char *document_json, const char *path, char **er
 
 	if (!certificate_doc_parse(document_json, &d, err))
 		return -1;
-	f = open_private(path);
+	f = pdf_open_private(path);
 	if (!f) {
 		*err = xasprintf(_("The certificate could not be written to %s: %s"), path, strerror(errno));
 		certificate_doc_free(&d);
 		return -1;
 	}
-	surface = cairo_pdf_surface_create_for_stream(write_out, f, PAGE_W, PAGE_H);
+	surface = cairo_pdf_surface_create_for_stream(pdf_write_out, f, PAGE_W, PAGE_H);
 	meta = xasprintf("%s %s", _("Credit Guarantee Certificate"), d.certificate_no);
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, meta);
 	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, d.corporation_name);
