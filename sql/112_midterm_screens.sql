@@ -279,7 +279,7 @@ RETURNS TABLE (n bigint, office_name text, bank_name text, cases bigint, compani
 LANGUAGE sql STABLE SET search_path = pg_catalog, hosho, pg_temp AS $$
 	SELECT row_number() OVER (),
 	       CASE t.level WHEN 'total' THEN '合計' WHEN 'office' THEN t.office_name || ' 計' ELSE t.office_name END,
-	       t.bank_name, t.cases, t.companies, t.amount, t.remaining, t.late_fee, t.with_cause, t.installments,
+	       CASE t.level WHEN 'bank' THEN t.bank_name END, t.cases, t.companies, t.amount, t.remaining, t.late_fee, t.with_cause, t.installments,
 	       t.refinanced
 	  FROM hosho.unpaid_fee_table(p_on) t
 $$;
