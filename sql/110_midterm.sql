@@ -166,6 +166,8 @@ CREATE TABLE hosho.delinquency_event (
 	staff name NOT NULL DEFAULT session_user
 );
 CREATE INDEX delinquency_event_case_idx ON hosho.delinquency_event (delinquency_id, reported_on DESC, event_id DESC);
+CREATE INDEX delinquency_event_reported_idx ON hosho.delinquency_event (reported_on);
+CREATE INDEX delinquency_company_idx ON hosho.delinquency (company_id);
 CREATE TRIGGER delinquency_event_append_only BEFORE UPDATE OR DELETE ON hosho.delinquency_event
 	FOR EACH ROW EXECUTE FUNCTION hosho.history_refuse();
 CREATE TRIGGER delinquency_event_no_truncate BEFORE TRUNCATE ON hosho.delinquency_event
@@ -343,7 +345,7 @@ $$;
 CREATE FUNCTION hosho.condition_change_plan(g hosho.guarantee, p jsonb) RETURNS jsonb
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, hosho, pg_temp AS $$
 DECLARE
-	reasons jsonb := '[]';
+	reasons jsonb := '[]'::jsonb;
 	kind text := p->>'kind';
 	change_on date := coalesce((p->>'change_on')::date, current_date);
 	prepay bigint := coalesce((p->>'prepayment_yen')::bigint, 0);
@@ -1197,25 +1199,26 @@ RETURNS TABLE (delinquency_id bigint, version int, guarantee_id bigint, company_
 	bank_code text, bank_name text, office_code text, months_overdue int, amount_overdue bigint, balance bigint,
 	rank_code text, rank_name text, accident_on date, opened_on date, reported_on date, next_action text,
 	due_on date, subrogation_expected_on date)
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, hosho, pg_temp AS $$
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, hosho, pg_temp SET jit = off AS $$
+DECLARE
+	secs text[] := hosho.my_sections();
 BEGIN
 	PERFORM hosho.require_staff();
-	RETURN QUERY SELECT d.delinquency_id, d.version, d.guarantee_id, g.company_id, co.name, g.bank_code::text, b.name,
-	       left(g.section_code, 2), d.months_overdue, d.amount_overdue, d.balance, d.rank_code, r.name, d.accident_on,
+	RETURN QUERY SELECT d.delinquency_id, d.version, d.guarantee_id, d.company_id, co.name, d.bank_code::text, b.name,
+	       left(d.section_code, 2), d.months_overdue, d.amount_overdue, d.balance, d.rank_code, r.name, d.accident_on,
 	       d.opened_on, d.reported_on, p.next_action, p.due_on, d.subrogation_expected_on
 	  FROM hosho.delinquency d
-	  JOIN hosho.guarantee g ON g.guarantee_id = d.guarantee_id
-	  JOIN hosho.company co ON co.company_id = g.company_id
-	  JOIN hosho.bank b ON b.bank_code = g.bank_code
+	  JOIN hosho.company co ON co.company_id = d.company_id
+	  JOIN hosho.bank b ON b.bank_code = d.bank_code
 	  JOIN hosho.delinquency_rank r ON r.rank_code = d.rank_code
 	  LEFT JOIN hosho.delinquency_plan p ON p.delinquency_id = d.delinquency_id
-	 WHERE (d.closed_on IS NULL) = coalesce((p_scope->>'open')::boolean, true)
-	   AND (p_scope->>'office_code' IS NULL OR left(g.section_code, 2) = p_scope->>'office_code')
-	   AND (p_scope->>'bank_code' IS NULL OR g.bank_code = p_scope->>'bank_code')
+	 WHERE d.section_code = ANY (secs) AND (d.closed_on IS NULL) = coalesce((p_scope->>'open')::boolean, true)
+	   AND (p_scope->>'office_code' IS NULL OR left(d.section_code, 2) = p_scope->>'office_code')
+	   AND (p_scope->>'bank_code' IS NULL OR d.bank_code = p_scope->>'bank_code')
 	   AND (p_scope->>'rank_code' IS NULL OR d.rank_code = p_scope->>'rank_code')
 	   AND (p_scope->>'accident' IS NULL OR (d.accident_on IS NOT NULL) = (p_scope->>'accident')::boolean)
 	   AND (p_scope->>'guarantee_id' IS NULL OR d.guarantee_id = (p_scope->>'guarantee_id')::bigint)
-	   AND (p_scope->>'company_id' IS NULL OR g.company_id = (p_scope->>'company_id')::bigint)
+	   AND (p_scope->>'company_id' IS NULL OR d.company_id = (p_scope->>'company_id')::bigint)
 	 ORDER BY r.sort DESC, d.amount_overdue DESC, d.delinquency_id;
 END
 $$;
@@ -1247,37 +1250,36 @@ CREATE FUNCTION hosho.new_delinquencies(p_month date)
 RETURNS TABLE (delinquency_id bigint, guarantee_id bigint, company_id bigint, company_name text, bank_code text,
 	bank_name text, office_code text, opened_on date, months_overdue int, amount_overdue bigint, balance bigint,
 	rank_name text, cause_name text)
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, hosho, pg_temp AS $$
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, hosho, pg_temp SET jit = off AS $$
 DECLARE
 	m date := date_trunc('month', p_month)::date;
+	secs text[] := hosho.my_sections();
 BEGIN
 	PERFORM hosho.require_staff();
-	RETURN QUERY SELECT d.delinquency_id, d.guarantee_id, g.company_id, co.name, g.bank_code::text, b.name,
-	       left(g.section_code, 2), d.opened_on, d.months_overdue, d.amount_overdue, d.balance, r.name,
+	RETURN QUERY SELECT d.delinquency_id, d.guarantee_id, d.company_id, co.name, d.bank_code::text, b.name,
+	       left(d.section_code, 2), d.opened_on, d.months_overdue, d.amount_overdue, d.balance, r.name,
 	       hosho.code_label('delinquency_cause', d.cause_code)
 	  FROM hosho.delinquency d
-	  JOIN hosho.guarantee g ON g.guarantee_id = d.guarantee_id
-	  JOIN hosho.company co ON co.company_id = g.company_id
-	  JOIN hosho.bank b ON b.bank_code = g.bank_code
+	  JOIN hosho.company co ON co.company_id = d.company_id
+	  JOIN hosho.bank b ON b.bank_code = d.bank_code
 	  JOIN hosho.delinquency_rank r ON r.rank_code = d.rank_code
-	 WHERE d.opened_on >= m AND d.opened_on < (m + interval '1 month')::date
+	 WHERE d.opened_on >= m AND d.opened_on < (m + interval '1 month')::date AND d.section_code = ANY (secs)
 	 ORDER BY b.sort, d.opened_on, d.delinquency_id;
 END
 $$;
 
--- The worst rank sort of each company at the end of p_on (0: none open).
-CREATE FUNCTION hosho.company_worst_rank(p_on date)
+-- The worst rank sort of each of p_companies on p_on (no row: none open).
+CREATE FUNCTION hosho.company_worst_rank(p_on date, p_companies bigint[])
 RETURNS TABLE (company_id bigint, worst int, guarantees int, amount_overdue bigint, balance bigint)
 LANGUAGE sql STABLE SET search_path = pg_catalog, hosho, pg_temp AS $$
-	SELECT g.company_id, max(r.sort), count(*)::int, sum(e.amount_overdue)::bigint, sum(e.balance)::bigint
+	SELECT d.company_id, max(r.sort), count(*)::int, sum(e.amount_overdue)::bigint, sum(e.balance)::bigint
 	  FROM hosho.delinquency d
-	  JOIN hosho.guarantee g ON g.guarantee_id = d.guarantee_id
 	  CROSS JOIN LATERAL (SELECT x.rank_code, x.amount_overdue, x.balance FROM hosho.delinquency_event x
 	                       WHERE x.delinquency_id = d.delinquency_id AND x.reported_on <= p_on
 	                       ORDER BY x.reported_on DESC, x.event_id DESC LIMIT 1) e
 	  JOIN hosho.delinquency_rank r ON r.rank_code = e.rank_code
-	 WHERE d.opened_on <= p_on AND (d.closed_on IS NULL OR d.closed_on > p_on)
-	 GROUP BY g.company_id
+	 WHERE d.company_id = ANY (p_companies) AND d.opened_on <= p_on AND (d.closed_on IS NULL OR d.closed_on > p_on)
+	 GROUP BY d.company_id
 $$;
 
 -- 業況悪化懸念先: companies whose worst rank at the end of p_month's month
@@ -1285,18 +1287,20 @@ $$;
 CREATE FUNCTION hosho.deteriorating_companies(p_month date)
 RETURNS TABLE (company_id bigint, company_name text, guarantees int, rank_before text, rank_now text,
 	amount_overdue bigint, balance bigint)
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, hosho, pg_temp AS $$
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, hosho, pg_temp SET jit = off AS $$
 DECLARE
 	m date := date_trunc('month', p_month)::date;
+	secs text[] := hosho.my_sections();
+	moved bigint[];
 BEGIN
 	PERFORM hosho.require_staff();
+	-- only companies reported on in the month can have moved
+	SELECT array_agg(DISTINCT d.company_id) INTO moved
+	  FROM hosho.delinquency_event e JOIN hosho.delinquency d USING (delinquency_id)
+	 WHERE e.reported_on >= m AND e.reported_on < (m + interval '1 month')::date AND d.section_code = ANY (secs);
 	RETURN QUERY
-	WITH moved AS (   -- only companies reported on in the month can have moved
-		SELECT DISTINCT g.company_id FROM hosho.delinquency_event e JOIN hosho.guarantee g USING (guarantee_id)
-		 WHERE e.reported_on >= m AND e.reported_on < (m + interval '1 month')::date),
-	now_ AS (SELECT w.* FROM hosho.company_worst_rank(((m + interval '1 month')::date - 1)) w
-	          WHERE w.company_id IN (SELECT moved.company_id FROM moved)),
-	before_ AS (SELECT w.* FROM hosho.company_worst_rank(m - 1) w WHERE w.company_id IN (SELECT moved.company_id FROM moved))
+	WITH now_ AS (SELECT w.* FROM hosho.company_worst_rank(((m + interval '1 month')::date - 1), moved) w),
+	before_ AS (SELECT w.* FROM hosho.company_worst_rank(m - 1, moved) w)
 	SELECT n.company_id, co.name, n.guarantees, rb.name, rn.name, n.amount_overdue, n.balance
 	  FROM now_ n
 	  LEFT JOIN before_ b ON b.company_id = n.company_id
@@ -1656,7 +1660,8 @@ $$;
 -- which bypasses row security, they filter by the caller's sections
 -- themselves (hosho.my_sections(), as the policies do) so that the
 -- planner joins 75,000 delinquencies to their guarantees by key instead of
--- hashing 2.5M guarantees for each policy (tests/bench/midterm).
+-- hashing 2.5M guarantees for each policy (tests/bench/midterm). JIT off:
+-- compiling their plans cost more (0.6 s) than running them.
 DO $$
 BEGIN
 	IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'hosho_report') THEN
@@ -1671,7 +1676,7 @@ $$;
 -- without reading the reports).
 CREATE FUNCTION hosho.delinquency_on(p_level text, p_code text, p_on date)
 RETURNS TABLE (delinquency_id bigint, company_id bigint, rank_code text, balance bigint, amount_overdue bigint)
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, hosho, pg_temp AS $$
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, hosho, pg_temp SET jit = off AS $$
 DECLARE
 	secs text[] := hosho.my_sections();
 BEGIN
@@ -1733,7 +1738,7 @@ $$;
 CREATE FUNCTION hosho.accident_figures(p_fiscal_year int)
 RETURNS TABLE (fiscal_year int, received_count bigint, received_amount bigint, balance_count bigint,
 	balance_amount bigint, adjusted_count bigint, adjusted_amount bigint)
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, hosho, pg_temp AS $$
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, hosho, pg_temp SET jit = off AS $$
 DECLARE
 	fy_from date := make_date(p_fiscal_year, 4, 1);
 	fy_to date := least(make_date(p_fiscal_year + 1, 3, 31), current_date);
@@ -1765,7 +1770,7 @@ CREATE FUNCTION hosho.unpaid_fee_rows(p_office text, p_bank text, p_on date)
 RETURNS TABLE (guarantee_id bigint, part int, company_id bigint, bank_code text, office_code text, due_on date,
 	amount bigint, received bigint, late_fee bigint, cause_code text, remedy text, refinanced_by bigint, plan_count int)
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, hosho, pg_temp
-SET enable_hashjoin = off SET enable_mergejoin = off AS $$
+SET enable_hashjoin = off SET enable_mergejoin = off SET jit = off AS $$
 DECLARE
 	secs text[] := hosho.my_sections();
 	rate int := (SELECT r.int_value FROM hosho.rule_param r WHERE r.param_code = 'late_fee_rate_bp');
@@ -1873,7 +1878,7 @@ BEGIN
 END
 $$;
 
--- The report role reads what its three functions read, and nothing else.
+-- The report role reads what its functions read, and nothing else.
 GRANT USAGE ON SCHEMA hosho TO hosho_report;
 GRANT SELECT ON hosho.guarantee, hosho.delinquency, hosho.delinquency_event, hosho.fee_receipt, hosho.unpaid_fee_case,
 	hosho.unpaid_fee_plan, hosho.rule_param TO hosho_report;
@@ -1882,6 +1887,12 @@ GRANT EXECUTE ON FUNCTION hosho.require_staff(), hosho.my_sections(), hosho.late
 ALTER FUNCTION hosho.delinquency_on(text, text, date) OWNER TO hosho_report;
 ALTER FUNCTION hosho.unpaid_fee_rows(text, text, date) OWNER TO hosho_report;
 ALTER FUNCTION hosho.accident_figures(int) OWNER TO hosho_report;
+ALTER FUNCTION hosho.delinquency_list(jsonb) OWNER TO hosho_report;
+ALTER FUNCTION hosho.new_delinquencies(date) OWNER TO hosho_report;
+ALTER FUNCTION hosho.deteriorating_companies(date) OWNER TO hosho_report;
+GRANT SELECT ON hosho.company, hosho.bank, hosho.office, hosho.delinquency_rank, hosho.delinquency_plan, hosho.code_item
+	TO hosho_report;
+GRANT EXECUTE ON FUNCTION hosho.code_label(text, text), hosho.company_worst_rank(date, bigint[]) TO hosho_report;
 GRANT EXECUTE ON FUNCTION hosho.delinquency_on(text, text, date), hosho.unpaid_fee_rows(text, text, date)
 	TO hosho_owner;
 
