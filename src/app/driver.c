@@ -265,8 +265,9 @@ static enum action_result run(struct app *a, const struct screen_def *def, const
 	if (key) {
 		s.key = xstrdup(key);
 		/* A draft is shown even when its record cannot be read: the
-		 * clerk's typing is not thrown away behind their back. */
-		if (!record_load(&s) && !draft) {
+		 * clerk's typing is not thrown away behind their back. A form
+		 * without load (a list of the key's rows) has only the key. */
+		if (s.form->load && !record_load(&s) && !draft) {
 			screen_free(&s);
 			return ACTION_BACK;
 		}
