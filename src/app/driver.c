@@ -177,9 +177,12 @@ static void draw(struct screen *s)
 	if (s->focus >= 0)
 		list_view_draw(&s->lists[s->focus], true);
 	ui_refresh();
-	/* A message longer than the line is never cut: it opens in a box. */
-	if (!ui_message_fits(&s->app->ui))
+	/* A message longer than the line is never cut: it opens in a box,
+	 * and once read the screen is drawn again without it. */
+	if (!ui_message_fits(&s->app->ui)) {
 		ui_popup_message(&s->app->ui);
+		draw(s);
+	}
 }
 
 static void screen_free(struct screen *s)
