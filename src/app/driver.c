@@ -177,9 +177,12 @@ static void draw(struct screen *s)
 	if (s->focus >= 0)
 		list_view_draw(&s->lists[s->focus], true);
 	ui_refresh();
-	/* A message longer than the line is never cut: it opens in a box. */
-	if (!ui_message_fits(&s->app->ui))
+	/* A message longer than the line is never cut: it opens in a box,
+	 * and once read the screen is drawn again without it. */
+	if (!ui_message_fits(&s->app->ui)) {
 		ui_popup_message(&s->app->ui);
+		draw(s);
+	}
 }
 
 static void screen_free(struct screen *s)
@@ -265,8 +268,9 @@ static enum action_result run(struct app *a, const struct screen_def *def, const
 	if (key) {
 		s.key = xstrdup(key);
 		/* A draft is shown even when its record cannot be read: the
-		 * clerk's typing is not thrown away behind their back. */
-		if (!record_load(&s) && !draft) {
+		 * clerk's typing is not thrown away behind their back. A form
+		 * without load (a list of the key's rows) has only the key. */
+		if (s.form->load && !record_load(&s) && !draft) {
 			screen_free(&s);
 			return ACTION_BACK;
 		}

@@ -38,7 +38,19 @@ static size_t column(const struct list_view *l, const char *id)
 	return (size_t)(form_column_by_id(l->decl, id) - l->decl->columns);
 }
 
-/* Runs the checks again; each finding's field is shown by its label. */
+static void drop_row(struct list_view *l, size_t r)
+{
+	for (size_t c = 0; c < l->decl->ncolumns; c++)
+		free(l->cells[r][c]);
+	free(l->cells[r]);
+	memmove(&l->cells[r], &l->cells[r + 1], (l->nrows - r - 1) * sizeof *l->cells);
+	l->nrows--;
+	l->selected = 0;
+}
+
+/* Runs the checks again. A finding on a field still empty is left out
+ * (the clerk has not come to it; the intake itself refuses it); the others
+ * are shown by their field's label. */
 static void run_checks(struct screen *s)
 {
 	struct intake *in = s->data;
@@ -50,23 +62,51 @@ static void run_checks(struct screen *s)
 	in->nfindings = 0;
 	screen_reread_list(s, l);
 	in->findings = xrealloc(in->findings, (l->nrows + 1) * sizeof *in->findings);
-	for (size_t r = 0; r < l->nrows; r++) {
+	for (size_t r = 0; r < l->nrows;) {
 		const struct form_field *f = l->cells[r][cf] ? form_field_by_id(s->form, l->cells[r][cf]) : NULL;
-		if (!f)
+		if (f && form_view_value(&s->view, f->id)->len == 0) {
+			drop_row(l, r);
 			continue;
-		in->findings[in->nfindings++] =
-			(struct finding){f, l->cells[r][cb] && strcmp(l->cells[r][cb], "t") == 0};
-		free(l->cells[r][cf]);
-		l->cells[r][cf] = xstrdup(f->label);
+		}
+		if (f) {
+			in->findings[in->nfindings++] =
+				(struct finding){f, l->cells[r][cb] && strcmp(l->cells[r][cb], "t") == 0};
+			free(l->cells[r][cf]);
+			l->cells[r][cf] = xstrdup(f->label);
+		}
+		r++;
 	}
+}
+
+/* Whether every value typed is one its field takes: the database is asked
+ * about the request only then (the field's own check says the rest). */
+static bool typed_values_valid(struct screen *s)
+{
+	bool valid = true;
+
+	for (size_t i = 0; i < s->form->nfields && valid; i++) {
+		const struct form_field *f = &s->form->fields[i];
+		struct field_value copy;
+		if (f->readonly || s->view.values[i].len == 0)
+			continue;
+		fv_init(&copy);
+		fv_copy(&copy, &s->view.values[i]);
+		valid = field_check(f, &copy, f->type == FIELD_YESNO ? &s->view.yesno
+				     : f->lookup ? app_lookup(s, f->lookup) : NULL) == NULL;
+		fv_free(&copy);
+	}
+	return valid;
 }
 
 /* After a field is left: the checks, if the request changed. */
 static void left_field(struct screen *s)
 {
 	struct intake *in = s->data;
-	char *now = record_json(s);
+	char *now;
 
+	if (!typed_values_valid(s))
+		return;
+	now = record_json(s);
 	if (!in->checked || strcmp(now, in->checked) != 0)
 		run_checks(s);
 	free(now);
@@ -88,6 +128,10 @@ static void draw_marks(struct screen *s)
 
 static enum action_result act_check(struct screen *s)
 {
+	if (!typed_values_valid(s)) {
+		ui_set_message(&s->app->ui, UI_MSG_ERROR, "%s", _("Mend the value the field refuses first."));
+		return ACTION_STAY;
+	}
 	run_checks(s);
 	if (checks(s)->nrows == 0)
 		ui_set_message(&s->app->ui, UI_MSG_INFO, "%s", _("The checks find nothing to say."));

@@ -63,14 +63,15 @@ static const struct screen_def screen_staff = {
 static const struct screen_def screen_my_cases = {
 	.name = "my_cases",
 	.menu_label = N_("My guarantee cases"),
-	.object = "hosho.guarantee_my_cases(text)",
+	/* Theirs who take cases in; an auditor reads a company's instead. */
+	.object = "hosho.guarantee_review_start(bigint, integer, uuid)",
 	.privilege = "EXECUTE",
 };
 
 static const struct screen_def screen_decision_queue = {
 	.name = "decision_queue",
 	.menu_label = N_("Guarantee decisions waiting"),
-	.object = "hosho.guarantee_decision_queue()",
+	.object = "hosho.guarantee_decide(bigint, integer, boolean, text, text, uuid)",
 	.privilege = "EXECUTE",
 };
 
