@@ -130,7 +130,8 @@ BEGIN
 		                       WHERE s.kind = 'repayment' AND s.due_on >= current_date),
 		'maturity_on', g->'maturity_on',
 		'rate', hosho.rate_text((g->>'rate_bp')::int),
-		'rank_name', (SELECT r.rank_name FROM hosho.delinquency_list(jsonb_build_object('guarantee_id', p_guarantee_id)) r));
+		'rank_name', (SELECT r.name FROM hosho.delinquency d JOIN hosho.delinquency_rank r USING (rank_code)
+		               WHERE d.guarantee_id = p_guarantee_id AND d.closed_on IS NULL));
 	c := hosho.condition_change_get((SELECT x.change_id FROM hosho.condition_change_list(p_guarantee_id) x
 	                                  WHERE x.state = 'pending'));
 	IF c IS NULL THEN
