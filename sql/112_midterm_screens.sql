@@ -187,6 +187,54 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, hosho, pg_temp AS $$
 	 WHERE x.c IS NOT NULL
 $$;
 
+-- A date as documents print it: 令和6年4月1日 (平成 before 2019-05-01).
+CREATE FUNCTION hosho.era_text(p date) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT SET search_path = pg_catalog, hosho, pg_temp AS $$
+	SELECT CASE WHEN p >= date '2019-05-01' THEN '令和' || coalesce(nullif(extract(year FROM p)::int - 2018, 1)::text, '元')
+	            ELSE '平成' || coalesce(nullif(extract(year FROM p)::int - 1988, 1)::text, '元') END || '年'
+	       || extract(month FROM p)::int || '月' || extract(day FROM p)::int || '日'
+$$;
+
+-- 条件変更稟議書 (condition_change_document, logged as printed) as the lines
+-- printed above the schedules: the case, the old and the new terms, the
+-- delinquency it answers, the fee with its arithmetic, who asked and who
+-- decided. A definer, for 110's figures (yen_figure); the document checks
+-- the caller.
+CREATE FUNCTION hosho.condition_change_document_lines(p_change_id bigint)
+RETURNS TABLE (n bigint, line text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, hosho, pg_temp AS $$
+	SELECT row_number() OVER (), l
+	  FROM (SELECT hosho.condition_change_document(p_change_id) AS d) x
+	  CROSS JOIN LATERAL unnest(ARRAY[
+		format('%s　%s', d->>'corporation_name', d->>'section_name'),
+		format('条件変更番号 %s（%s）　保証書番号 %s', d->>'change_id', d->>'state_name', d->>'certificate_no'),
+		format('企業 %s（企業番号 %s）', d->>'company_name', d->>'company_id'),
+		format('金融機関 %s %s　制度 %s', d->>'bank_name', d->>'branch_name', d->>'scheme_name'),
+		format('実行 %s %s', hosho.era_text((d->>'executed_on')::date), hosho.yen_figure((d->>'executed_amount')::bigint)),
+		format('変更の種類 %s　変更日 %s　金融機関の申出 %s', d->>'kind_name', hosho.era_text((d->>'change_on')::date),
+		       coalesce(hosho.era_text((d->>'bank_requested_on')::date), '―')),
+		format('変更前 残高 %s　%s　残り%s回　最終期日 %s　保証料率 年%s', hosho.yen_figure((d->>'balance_at_request')::bigint),
+		       (SELECT r.name FROM hosho.repayment r WHERE r.repayment = d->'old_terms'->>'repayment'),
+		       d->'old_terms'->>'installments_left', hosho.era_text((d->'old_terms'->>'maturity_on')::date),
+		       hosho.rate_text((d->'old_terms'->>'rate_bp')::int)),
+		format('変更後 残高 %s　%s　%s回　据置%sか月　最終期日 %s　保証料率 年%s',
+		       hosho.yen_figure((d->>'balance_at_request')::bigint - coalesce((d->>'prepayment_yen')::bigint, 0)),
+		       (SELECT r.name FROM hosho.repayment r WHERE r.repayment = d->>'new_repayment'),
+		       coalesce(d->>'new_installments', '1'), coalesce(d->>'new_deferral_months', '0'),
+		       hosho.era_text((d->>'new_maturity_on')::date), hosho.rate_text((d->>'new_rate_bp')::int))]
+		|| CASE WHEN d->'delinquency' <> 'null' THEN ARRAY[format('対応する延滞 %s　延滞%sか月　延滞額 %s', d->>'rank_name',
+		       d->'delinquency'->>'months_overdue', hosho.yen_figure((d->'delinquency'->>'amount_overdue')::bigint))]
+		        ELSE '{}' END
+		|| ARRAY[format('理由 %s', coalesce(d->>'reason', '')), '保証料']
+		|| ARRAY(SELECT '　' || a FROM jsonb_array_elements_text(d->'preview'->'fee'->'arithmetic') a)
+		|| ARRAY[format('依頼 %s %s', d->>'requested_by_name', hosho.era_text((d->>'requested_at')::date))]
+		|| CASE WHEN d->>'decided_by_name' IS NOT NULL
+		        THEN ARRAY[format('決裁 %s %s %s　%s', d->>'decided_by_name', hosho.era_text((d->>'decided_at')::date),
+		                          d->>'state_name', coalesce(d->>'decision_reason_name', d->>'decision_reason', ''))]
+		        ELSE '{}' END) l
+	 WHERE x.d IS NOT NULL
+$$;
+
 -- ---------------------------------------------------------------------------
 -- 延滞・事故
 -- ---------------------------------------------------------------------------
@@ -313,7 +361,7 @@ DECLARE
 	f text;
 BEGIN
 	FOREACH f IN ARRAY ARRAY['condition_change_targets(text, int)', 'schedule_side_by_side(jsonb, jsonb)',
-	                         'arithmetic_rows(jsonb)',
+	                         'arithmetic_rows(jsonb)', 'era_text(date)', 'condition_change_document_lines(bigint)',
 	                         'change_preview_fields(jsonb)', 'condition_change_form(bigint)',
 	                         'condition_change_screen_preview(jsonb)', 'condition_change_screen_request(jsonb, uuid)',
 	                         'condition_change_screen(bigint)', 'delinquency_screen_list(text, text, boolean, int)',
@@ -328,7 +376,8 @@ END
 $$;
 GRANT EXECUTE ON FUNCTION hosho.schedule_side_by_side(jsonb, jsonb), hosho.arithmetic_rows(jsonb),
 	hosho.change_preview_fields(jsonb),
-	hosho.condition_change_screen(bigint), hosho.delinquency_screen_list(text, text, boolean, int),
+	hosho.condition_change_screen(bigint), hosho.era_text(date), hosho.condition_change_document_lines(bigint),
+	hosho.delinquency_screen_list(text, text, boolean, int),
 	hosho.delinquency_case(bigint), hosho.rank_report_screen(text, text, date),
 	hosho.unpaid_fee_table_screen(date), hosho.accident_figures_screen(int)
 	TO hosho_staff;

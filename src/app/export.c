@@ -19,8 +19,7 @@
 #include "print/print.h"
 #include "util.h"
 
-/* The directory exports go to: HOSHO_EXPORT_DIR, else ~/hosho-export. */
-static char *export_dir(void)
+char *export_dir(void)
 {
 	const char *d = getenv("HOSHO_EXPORT_DIR"), *home = getenv("HOME");
 
@@ -148,21 +147,17 @@ static char *conditions(struct screen *s)
 	return text;
 }
 
-static bool write_pdf(struct screen *s, const struct list_view *l, const char *path, char **err)
+bool list_pdf_write(const struct list_view *l, const char *title, const char *const *notes,
+		    size_t nnotes, const char *path, char **err)
 {
 	size_t n = 0, ncols = l->decl->ncolumns;
 	const char *headers[ncols + 1];
 	int widths[ncols + 1];
 	bool right[ncols + 1];
-	char ***cells = xcalloc(l->nrows + 1, sizeof *cells), stamp[32];
-	char *covers = conditions(s), *printed;
-	time_t now = time(NULL);
-	const char *notes[2];
+	char ***cells = xcalloc(l->nrows + 1, sizeof *cells);
 	struct print_table t;
 	bool ok;
 
-	strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M", localtime(&now));
-	printed = xasprintf(_("Printed %s by %s"), stamp, s->app->status);
 	for (size_t c = 0; c < ncols; c++) {
 		if (l->decl->columns[c].hidden)
 			continue;
@@ -176,12 +171,8 @@ static bool write_pdf(struct screen *s, const struct list_view *l, const char *p
 			if (!l->decl->columns[c].hidden)
 				cells[r][k++] = list_view_cell(l, r, c);
 	}
-	notes[0] = covers;
-	notes[1] = printed;
-	t = (struct print_table){s->form->title, notes, *covers ? 2 : 1, n, headers, widths, right,
-				 l->nrows, (char *const *const *)cells};
-	if (!*covers)
-		notes[0] = printed;
+	t = (struct print_table){title, notes, nnotes, n, headers, widths, right, l->nrows,
+				 (char *const *const *)cells};
 	ok = table_pdf_write(&t, path, err) == 0;
 	for (size_t r = 0; r < l->nrows; r++) {
 		for (size_t c = 0; c < n; c++)
@@ -189,6 +180,25 @@ static bool write_pdf(struct screen *s, const struct list_view *l, const char *p
 		free(cells[r]);
 	}
 	free(cells);
+	return ok;
+}
+
+char *printed_by(const struct screen *s)
+{
+	char stamp[32];
+	time_t now = time(NULL);
+
+	strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M", localtime(&now));
+	return xasprintf(_("Printed %s by %s"), stamp, s->app->status);
+}
+
+static bool write_pdf(struct screen *s, const struct list_view *l, const char *path, char **err)
+{
+	char *covers = conditions(s), *printed = printed_by(s);
+	const char *notes[] = {covers, printed};
+	bool ok = *covers ? list_pdf_write(l, s->form->title, notes, 2, path, err)
+			  : list_pdf_write(l, s->form->title, notes + 1, 1, path, err);
+
 	free(covers);
 	free(printed);
 	return ok;

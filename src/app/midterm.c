@@ -5,12 +5,15 @@
  * rank_report.yaml, unpaid_fee_table.yaml, accident_figures.yaml; SQL in
  * 110 and 112). What is their own: the schedule and the fee arithmetic are
  * lists the cursor can enter to read them through, a case opens the
- * condition change of its guarantee, and a month's lists start at today. */
+ * condition change of its guarantee, a change prints its 稟議書, and a
+ * month's lists start at today. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "app/app.h"
@@ -45,11 +48,75 @@ static enum action_result act_arithmetic(struct screen *s)
 	return focus_list(s, "arithmetic");
 }
 
+/* Writes the proposal of change id: lines (notes) above the schedules the
+ * screen shows. False with *err owned. */
+static bool write_document(struct screen *s, const char *const *notes, size_t n, const char *path,
+			   char **err)
+{
+	const struct form_list *decl = form_list_by_id(s->form, "schedule");
+	char *dir = export_dir();
+	bool ok = mkdir(dir, 0700) == 0 || errno == EEXIST;
+
+	if (!ok)
+		*err = xstrdup(strerror(errno));
+	else
+		ok = list_pdf_write(&s->lists[decl - s->form->lists], _("Condition change proposal"), notes,
+				    n, path, err);
+	free(dir);
+	return ok;
+}
+
+/* 条件変更稟議書 of the change on the screen, as a PDF in the export
+ * directory: the lines of hosho.condition_change_document_lines (which logs
+ * the print), who printed it, then the schedules. */
+static enum action_result act_document(struct screen *s)
+{
+	char *id = screen_field_db(s, "change_id"), *dir, *path, *err = NULL, *printed, stamp[32];
+	const char *params[] = {id};
+	struct db_error dberr;
+	time_t now = time(NULL);
+	PGresult *res;
+	size_t n;
+
+	if (!id) {
+		ui_set_message(&s->app->ui, UI_MSG_ERROR, "%s",
+			       _("There is no proposal before the change is requested: F10 sends it first."));
+		return ACTION_STAY;
+	}
+	res = db_query(s->app->conn, &dberr,
+		       "SELECT line FROM hosho.condition_change_document_lines($1) ORDER BY n", 1, params);
+	if (!res) {
+		app_show_db_error(s->app, &s->view, &dberr);
+		free(id);
+		return ACTION_STAY;
+	}
+	n = (size_t)PQntuples(res);
+	const char *notes[n + 1];
+	for (size_t i = 0; i < n; i++)
+		notes[i] = PQgetvalue(res, (int)i, 0);
+	notes[n] = printed = printed_by(s);
+	dir = export_dir();
+	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime(&now));
+	path = xasprintf("%s/condition_change-%s-%s.pdf", dir, id, stamp);
+	if (write_document(s, notes, n + 1, path, &err))
+		ui_set_message(&s->app->ui, UI_MSG_INFO, _("The proposal is printed to %s."), path);
+	else
+		ui_set_message(&s->app->ui, UI_MSG_ERROR, _("The file %s could not be written: %s"), path, err);
+	PQclear(res);
+	free(printed);
+	free(id);
+	free(dir);
+	free(path);
+	free(err);
+	return ACTION_STAY;
+}
+
 static const struct action_def change_actions[] = {
 	{"schedule", act_schedule, 0, N_("read the old and the new repayment schedule row by row")},
 	{"arithmetic", act_arithmetic, 0, N_("read the arithmetic of the fee difference line by line")},
+	{"document", act_document, 0, N_("print the condition change proposal as a PDF")},
 };
-static const char *const change_reads[] = {"schedule.n", "arithmetic.line"};
+static const char *const change_reads[] = {"schedule.n", "arithmetic.line", "change_id"};
 
 /* 条件変更申請, opened on a guarantee. */
 const struct screen_def screen_condition_change = {

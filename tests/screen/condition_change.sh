@@ -20,6 +20,9 @@ set -u
 . "$TESTS_SRCDIR/lib/cluster.sh"
 . "$TESTS_SRCDIR/lib/screen.sh"
 test_db_start "$0"
+EXPORTS=$(mktemp -d /tmp/hosho-export.XXXXXX)
+trap 'screens_kill; rm -rf "$EXPORTS"; test_stop' EXIT
+export HOSHO_EXPORT_DIR=$EXPORTS
 
 set -- $(psql -X -q -t -A -v ON_ERROR_STOP=1 "$PSQL_ADMIN" -f "$TESTS_SRCDIR/lib/midterm_fixture.sql")
 relief=$1 rejected=$2 own=$3
@@ -129,6 +132,15 @@ expect_row 22 "承認しました" "and says so"
 expect_equal "$(schedule "$relief")" "160000x60" "the guarantee's schedule is the new one"
 expect_equal "$(sql_admin "SELECT amount || ' ' || (received_on IS NULL) FROM hosho.fee_receipt WHERE guarantee_id = $relief AND change_id IS NOT NULL")" \
 	"49280 true" "the additional fee is due"
+key F8
+_w=0; while [ $_w -lt 100 ] && ! ls "$EXPORTS"/condition_change-*.pdf >/dev/null 2>&1; do sleep 0.1; _w=$((_w + 1)); done
+proposal=$(pdftotext -layout "$EXPORTS"/condition_change-*.pdf - 2>/dev/null)
+expect_equal "$(echo "$proposal" | grep -c '条件変更稟議書')" "1" "the 稟議書 prints as PDF"
+expect_equal "$(echo "$proposal" | grep -c '差額 = 211,200円 − 161,920円 = 49,280円（追加保証料）')" "1" "with the fee arithmetic"
+expect_equal "$(echo "$proposal" | grep '^決裁 北上 三郎' | grep -c '返済計画を確認した')" "1" "and the decision"
+expect_equal "$(sql_admin "SELECT count(*) FROM hosho.access_log WHERE action = 'print' AND object_kind = 'condition_change'")" "1" \
+	"the print is logged"
+key Escape; settle
 key F3; settle
 expect_equal "$(screen_text | grep -c "$relief_company")" "0" "the queue no longer lists it"
 
