@@ -19,12 +19,10 @@
 set -u
 . "$TESTS_SRCDIR/lib/cluster.sh"
 . "$TESTS_SRCDIR/lib/screen.sh"
-test_db_start "$0"
-EXPORTS=$(mktemp -d /tmp/hosho-export.XXXXXX)
-trap 'screens_kill; rm -rf "$EXPORTS"; test_stop' EXIT
-export HOSHO_EXPORT_DIR=$EXPORTS
+. "$TESTS_SRCDIR/lib/midterm.sh"
+midterm_start "$0"
 
-set -- $(psql -X -q -t -A -v ON_ERROR_STOP=1 "$PSQL_ADMIN" -f "$TESTS_SRCDIR/lib/midterm_fixture.sql")
+set -- $(midterm_fixture)
 relief=$1 rejected=$2 own=$3
 change_on=$(sql_admin "SELECT (date_trunc('month', current_date) + interval '1 month')::date")
 schedule() { # GUARANTEE: its schedule from the change on, as principal×rows
@@ -33,21 +31,6 @@ schedule() { # GUARANTEE: its schedule from the change on, as principal×rows
 }
 state_of() { sql_admin "SELECT string_agg(state, ' ') FROM hosho.condition_change WHERE guarantee_id = $1"; }
 
-sign_in() { # USER PASSWORD (on the login screen, the cursor in the password)
-	key BTab C-u; type_text "$1"; key Enter
-	type_text "$2"; key Enter
-	wait_for "メインメニュー" >/dev/null; settle
-}
-sign_out() {
-	key F3; wait_for "ログアウトしますか" >/dev/null; key y
-	wait_for "ログアウトしました" >/dev/null
-}
-# Opens the menu entry with the label, whatever number it has for this role
-# (on either page of the menu).
-menu_open() { # LABEL
-	if ! screen_text | grep -q "[0-9]\. $1"; then key F8; settle; fi
-	type_text "$(screen_text | sed -n "s/^ *\([0-9]*\)\. $1\$/\1/p")"; key Enter
-}
 # 条件変更申請 of a guarantee, found by its number, from the menu.
 open_change() { # GUARANTEE
 	menu_open 条件変更申請
@@ -133,8 +116,7 @@ expect_equal "$(schedule "$relief")" "160000x60" "the guarantee's schedule is th
 expect_equal "$(sql_admin "SELECT amount || ' ' || (received_on IS NULL) FROM hosho.fee_receipt WHERE guarantee_id = $relief AND change_id IS NOT NULL")" \
 	"49280 true" "the additional fee is due"
 key F8
-_w=0; while [ $_w -lt 100 ] && ! ls "$EXPORTS"/condition_change-*.pdf >/dev/null 2>&1; do sleep 0.1; _w=$((_w + 1)); done
-proposal=$(pdftotext -layout "$EXPORTS"/condition_change-*.pdf - 2>/dev/null)
+proposal=$(pdftotext -layout "$(exported 'condition_change-*.pdf')" - 2>/dev/null)
 expect_equal "$(echo "$proposal" | grep -c '条件変更稟議書')" "1" "the 稟議書 prints as PDF"
 expect_equal "$(echo "$proposal" | grep -c '差額 = 211,200円 − 161,920円 = 49,280円（追加保証料）')" "1" "with the fee arithmetic"
 expect_equal "$(echo "$proposal" | grep '^決裁 北上 三郎' | grep -c '返済計画を確認した')" "1" "and the decision"

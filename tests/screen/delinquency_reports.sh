@@ -7,25 +7,14 @@
 set -u
 . "$TESTS_SRCDIR/lib/cluster.sh"
 . "$TESTS_SRCDIR/lib/screen.sh"
-test_db_start "$0"
-EXPORTS=$(mktemp -d /tmp/hosho-export.XXXXXX)
-trap 'screens_kill; rm -rf "$EXPORTS"; test_stop' EXIT
-export HOSHO_EXPORT_DIR=$EXPORTS
+. "$TESTS_SRCDIR/lib/midterm.sh"
+midterm_start "$0"
 
-set -- $(psql -X -q -t -A -v ON_ERROR_STOP=1 "$PSQL_ADMIN" -f "$TESTS_SRCDIR/lib/midterm_fixture.sql")
+set -- $(midterm_fixture)
 accident=$2
 company=$(sql_admin "SELECT c.name FROM hosho.guarantee g JOIN hosho.company c USING (company_id) WHERE g.guarantee_id = $accident")
 due=$(sql_admin "SELECT current_date + 3")
 
-# Opens the menu entry with the label, whatever number and page it has.
-menu_open() { # LABEL
-	if ! screen_text | grep -q "[0-9]\. $1\$"; then key F8; settle; fi
-	type_text "$(screen_text | sed -n "s/^ *\([0-9]*\)\. $1\$/\1/p")"; key Enter
-}
-back_to_menu() {
-	while ! screen_row 0 | grep -q メインメニュー; do key F3; settle; done
-	key F7; settle
-}
 exports() { sql_admin "SELECT count(*) FROM hosho.access_log WHERE action = 'export' AND object_kind = '$1'"; }
 
 screen_start --user clerk1
@@ -81,8 +70,7 @@ expect_equal "$(iconv -f CP932 -t UTF-8 "$csv" | tr -d '\r' | grep '^"D"')" '"D"
 	"in CP932 for Excel, the rank line as on screen"
 sleep 1
 key F7
-_w=0; while [ $_w -lt 100 ] && ! ls "$EXPORTS"/rank_report-*.pdf >/dev/null 2>&1; do sleep 0.1; _w=$((_w + 1)); done
-pdf=$(ls "$EXPORTS"/rank_report-*.pdf 2>/dev/null)
+pdf=$(exported 'rank_report-*.pdf')
 expect_equal "$(basename "${pdf:-none}" | sed 's/-[0-9-]*\././')" "rank_report.pdf" "and as PDF"
 key Escape; settle
 expect_equal "$(pdftotext -layout "$pdf" - | grep -c '延滞・事故保証債務ランク別実態報告書')" "1" "the PDF has the title"
