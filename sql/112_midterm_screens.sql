@@ -138,7 +138,10 @@ BEGIN
 		RETURN base || jsonb_build_object('change_on', current_date, 'new_repayment', g->'repayment',
 			'schedule', '[]'::jsonb, 'arithmetic', '[]'::jsonb);
 	END IF;
-	RETURN base || (c - 'version' - 'balance') || hosho.change_preview_fields(c->'preview');
+	-- no prepayment is no value (the field takes 1 yen or more)
+	RETURN base || (c - 'version' - 'balance' - 'prepayment_yen')
+		|| jsonb_build_object('prepayment_yen', nullif(c->'prepayment_yen', '0'))
+		|| hosho.change_preview_fields(c->'preview');
 END
 $$;
 
@@ -174,6 +177,31 @@ BEGIN
 	END IF;
 	PERFORM hosho.condition_change_request(p - 'request_id', NULL);
 	RETURN hosho.request_answer(p_request_id, hosho.condition_change_form((p->>'guarantee_id')::bigint));
+END
+$$;
+
+-- The requester takes the pending change back, answered as the form (the
+-- guarantee as it stands). The change's version is read here: only its
+-- requester withdraws it, and a decision meanwhile is refused by the
+-- withdrawal itself (not pending).
+CREATE FUNCTION hosho.condition_change_screen_withdraw(p_change_id bigint, p_request_id uuid DEFAULT NULL)
+RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, hosho, pg_temp AS $$
+DECLARE
+	answer jsonb;
+	c hosho.condition_change;
+BEGIN
+	PERFORM hosho.require_staff();
+	answer := hosho.request_claim(p_request_id, 'condition_change_screen_withdraw');
+	IF answer IS NOT NULL THEN
+		RETURN answer;
+	END IF;
+	SELECT * INTO c FROM hosho.condition_change x WHERE x.change_id = p_change_id;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION USING ERRCODE = 'HS404', MESSAGE = 'この条件変更は見つからないか、担当範囲外です。';
+	END IF;
+	PERFORM hosho.condition_change_withdraw(c.change_id, c.version, NULL);
+	RETURN hosho.request_answer(p_request_id, hosho.condition_change_form(c.guarantee_id));
 END
 $$;
 
@@ -364,7 +392,7 @@ BEGIN
 	                         'arithmetic_rows(jsonb)', 'era_text(date)', 'condition_change_document_lines(bigint)',
 	                         'change_preview_fields(jsonb)', 'condition_change_form(bigint)',
 	                         'condition_change_screen_preview(jsonb)', 'condition_change_screen_request(jsonb, uuid)',
-	                         'condition_change_screen(bigint)', 'delinquency_screen_list(text, text, boolean, int)',
+	                         'condition_change_screen_withdraw(bigint, uuid)', 'condition_change_screen(bigint)', 'delinquency_screen_list(text, text, boolean, int)',
 	                         'delinquency_case(bigint)', 'delinquency_case_save(jsonb)',
 	                         'delinquency_case_subrogation(bigint, int, text, uuid)',
 	                         'rank_report_screen(text, text, date)', 'unpaid_fee_table_screen(date)',
@@ -383,5 +411,6 @@ GRANT EXECUTE ON FUNCTION hosho.schedule_side_by_side(jsonb, jsonb), hosho.arith
 	TO hosho_staff;
 GRANT EXECUTE ON FUNCTION hosho.condition_change_targets(text, int), hosho.condition_change_form(bigint),
 	hosho.condition_change_screen_preview(jsonb), hosho.condition_change_screen_request(jsonb, uuid),
+	hosho.condition_change_screen_withdraw(bigint, uuid),
 	hosho.delinquency_case_save(jsonb), hosho.delinquency_case_subrogation(bigint, int, text, uuid)
 	TO hosho_clerk, hosho_supervisor;

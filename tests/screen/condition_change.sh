@@ -4,7 +4,7 @@
 # sending it; the supervisor approves it from the queue and the new
 # schedule is the guarantee's; the requester never decides (a clerk has no
 # queue, a supervisor's own request is not in theirs and is refused); a
-# rejection keeps the old schedule.
+# rejection keeps the old schedule; the requester withdraws a request.
 #
 # The guarantees (tests/lib/midterm_fixture.sql): ¥9,600,000 left of
 # ¥12,000,000, 48 installments of ¥200,000 on the 1st, 80% guaranteed, 1.00%.
@@ -137,4 +137,13 @@ key F9; wait_for "否認しますか" >/dev/null; key y
 expect_row 1 "否認" "rejected"
 expect_equal "$(state_of "$rejected")" "rejected" "the database holds the rejection"
 expect_equal "$(schedule "$rejected")" "$old_rejected" "the old schedule stays"
+
+# super1 takes their own request back from 条件変更申請.
+back_to_menu
+open_change "$own"
+expect_row 8 "決裁待ち" "super1's own request waits"
+key F9; wait_for "取り下げますか" >/dev/null; key y
+expect_row 22 "取り下げました" "the requester withdraws it"
+expect_equal "$(state_of "$own")" "withdrawn" "the database holds the withdrawal"
+expect_equal "$(screen_row 8 | grep -c 決裁待ち)" "0" "and the screen shows none pending"
 tap_done
