@@ -70,7 +70,11 @@ INSERT INTO hosho.code_item VALUES
 	('guarantee_action', 'payoff', '完済', 21),
 	('guarantee_action', 'delinquency', '延滞報告', 22),
 	('guarantee_action', 'accident', '事故', 23),
-	('guarantee_action', 'subrogation_expected', '事故管理方針（代位弁済見込）', 24);
+	('guarantee_action', 'subrogation_expected', '事故管理方針（代位弁済見込）', 24),
+	-- the auditor's lists name them (101's object_kind)
+	('object_kind', 'condition_change', '条件変更', 10),
+	('object_kind', 'delinquency', '延滞・事故', 11),
+	('object_kind', 'unpaid_fee', '未収保証料', 12);
 
 -- An executed guarantee keeps its state through a change; payoff ends it.
 INSERT INTO hosho.guarantee_transition VALUES
@@ -631,8 +635,8 @@ BEGIN
 	EXCEPTION WHEN unique_violation THEN
 		RAISE EXCEPTION USING ERRCODE = 'HS409', MESSAGE = 'この保証にはすでに決裁待ちの条件変更があります。';
 	END;
-	PERFORM hosho.log_access('change', 'condition_change', id::text,
-		jsonb_build_object('action', 'request', 'guarantee_id', g.guarantee_id, 'kind', plan->>'kind'));
+	PERFORM hosho.log_access('change', 'condition_change', id::text, jsonb_build_object('new',
+		jsonb_build_object('state', 'pending', 'guarantee_id', g.guarantee_id, 'kind', plan->>'kind')));
 	PERFORM pg_notify('hosho_queue', g.guarantee_id::text);
 	RETURN hosho.request_answer(p_request_id, hosho.condition_change_record(id));
 END
@@ -784,7 +788,8 @@ BEGIN
 		RAISE EXCEPTION USING ERRCODE = 'HS403', MESSAGE = '取り下げられるのは依頼した本人だけです。';
 	END IF;
 	UPDATE hosho.condition_change x SET state = 'withdrawn' WHERE x.change_id = c.change_id;
-	PERFORM hosho.log_access('change', 'condition_change', c.change_id::text, jsonb_build_object('action', 'withdraw'));
+	PERFORM hosho.log_access('change', 'condition_change', c.change_id::text,
+		jsonb_build_object('old', jsonb_build_object('state', c.state), 'new', jsonb_build_object('state', 'withdrawn')));
 	PERFORM pg_notify('hosho_queue', c.guarantee_id::text);
 	RETURN hosho.request_answer(p_request_id, hosho.condition_change_record(c.change_id));
 END
@@ -1082,9 +1087,8 @@ BEGIN
 	ON CONFLICT (delinquency_id) DO UPDATE SET cause_code = excluded.cause_code, direction_code = excluded.direction_code,
 		next_action = excluded.next_action, due_on = excluded.due_on, assigned_to = excluded.assigned_to,
 		done_on = excluded.done_on, note = excluded.note;
-	PERFORM hosho.log_access('change', 'delinquency', d.delinquency_id::text,
-		jsonb_build_object('action', 'plan') || hosho.json_changes(to_jsonb(old),
-			(SELECT to_jsonb(x) FROM hosho.delinquency_plan x WHERE x.delinquency_id = d.delinquency_id)));
+	PERFORM hosho.log_access('change', 'delinquency', d.delinquency_id::text, hosho.json_changes(to_jsonb(old),
+		(SELECT to_jsonb(x) FROM hosho.delinquency_plan x WHERE x.delinquency_id = d.delinquency_id)));
 	RETURN hosho.request_answer(p_request_id, hosho.delinquency_record(d.delinquency_id));
 END
 $$;
@@ -1125,7 +1129,7 @@ BEGIN
 		RAISE EXCEPTION USING ERRCODE = 'HS409', MESSAGE = 'この案件の方針はすでに決裁待ちです。';
 	END;
 	PERFORM hosho.log_access('change', 'delinquency', d.delinquency_id::text,
-		jsonb_build_object('action', 'subrogation_expected_request'));
+		jsonb_build_object('new', jsonb_build_object('subrogation_expected', 'requested')));
 	RETURN hosho.request_answer(p_request_id, hosho.delinquency_record(d.delinquency_id));
 END
 $$;
@@ -1482,7 +1486,7 @@ BEGIN
 		'items', jsonb_agg(jsonb_build_object('seq', i.seq, 'due_on', i.due_on, 'amount', i.amount) ORDER BY i.seq))
 	  INTO r FROM hosho.unpaid_fee_plan i WHERE i.guarantee_id = f.guarantee_id AND i.part = f.part;
 	PERFORM hosho.log_access('change', 'unpaid_fee', f.guarantee_id || '-' || f.part,
-		jsonb_build_object('action', 'plan', 'items', r->'items'));
+		jsonb_build_object('new', jsonb_build_object('installments', r->'items')));
 	RETURN hosho.request_answer(p_request_id, r);
 END
 $$;
@@ -1522,7 +1526,8 @@ BEGIN
 		                    WHERE i.guarantee_id = f.guarantee_id AND i.part = f.part AND i.received_on IS NULL);
 	END IF;
 	PERFORM hosho.log_access('change', 'unpaid_fee', f.guarantee_id || '-' || f.part,
-		jsonb_build_object('action', 'receive', 'seq', p_seq, 'received_on', p_received_on));
+		jsonb_build_object('old', jsonb_build_object('received_on', NULL::date),
+			'new', jsonb_strip_nulls(jsonb_build_object('received_on', p_received_on, 'installment', p_seq))));
 	RETURN hosho.request_answer(p_request_id,
 		(SELECT to_jsonb(x) FROM hosho.fee_receipt x WHERE x.guarantee_id = f.guarantee_id AND x.part = f.part));
 END
