@@ -14,6 +14,8 @@
 #include "db/db.h"
 #include "forms/form.h"
 #include "i18n.h"
+#include "print/print.h"
+#include "sign/sign.h"
 #include "util.h"
 
 struct options {
@@ -24,7 +26,10 @@ struct options {
 	const char *pgbindir;
 	const char *user;
 	const char *idle_lock; /* seconds, or NULL for $HOSHO_IDLE_LOCK or the default */
-	enum { RUN, SETUP, STOP, MIGRATE, CHECK_FORMS } mode;
+	const char *sign_key, *sign_cert; /* --sign-key, --sign-cert, else $HOSHO_SIGN_KEY, _CERT */
+	const char *certificate_no, *out; /* --certificate-pdf NO OUT.pdf, --certificate-electronic NO DIR */
+	enum { RUN, SETUP, STOP, MIGRATE, CHECK_FORMS, SIGN_CERTIFICATES, CERTIFICATE_PDF,
+	       CERTIFICATE_ELECTRONIC } mode;
 };
 
 /* A setting from an option, else the environment (tests use these for the
@@ -85,6 +90,17 @@ static void usage(FILE *out, const struct data_dirs *dirs)
 		       "      --stop             stop the embedded cluster, then exit\n"
 		       "      --migrate          apply the schema migrations to --db, then exit\n"
 		       "      --check-forms      check the form files, then exit\n"
+		       "      --certificate-pdf=NO OUT.pdf\n"
+		       "                         print certificate NO to OUT.pdf as the --db/--user\n"
+		       "                         staff member, then exit\n"
+		       "      --certificate-electronic=NO DIR\n"
+		       "                         write the signed electronic certificate NO as\n"
+		       "                         DIR/NO.json and DIR/NO.p7s (for the bank), then exit\n"
+		       "      --sign-certificates sign the electronic certificates waiting, as the\n"
+		       "                         --db/--user signer login, then exit (operator only)\n"
+		       "      --sign-key=FILE    the corporation's private key, mode 0600\n"
+		       "                         (default $HOSHO_SIGN_KEY)\n"
+		       "      --sign-cert=FILE   its certificate (default $HOSHO_SIGN_CERT)\n"
 		       "      --forms-dir=DIR    form files (default %s)\n"
 		       "      --sql-dir=DIR      migrations (default %s)\n"
 		       "      --pgbindir=DIR     PostgreSQL server programs (default %s)\n"
@@ -97,7 +113,8 @@ static void usage(FILE *out, const struct data_dirs *dirs)
 static int parse_options(int argc, char **argv, const struct data_dirs *dirs,
 			 struct options *o)
 {
-	enum { OPT_SETUP = 256, OPT_IDLE, OPT_STOP, OPT_MIGRATE, OPT_CHECK, OPT_FORMS, OPT_SQL, OPT_PGBIN };
+	enum { OPT_SETUP = 256, OPT_IDLE, OPT_STOP, OPT_MIGRATE, OPT_CHECK, OPT_FORMS, OPT_SQL, OPT_PGBIN,
+	       OPT_SIGN, OPT_SIGN_KEY, OPT_SIGN_CERT, OPT_PDF, OPT_ELECTRONIC };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"data-dir", required_argument, NULL, 'D'},
@@ -107,6 +124,11 @@ static int parse_options(int argc, char **argv, const struct data_dirs *dirs,
 		{"stop", no_argument, NULL, OPT_STOP},
 		{"migrate", no_argument, NULL, OPT_MIGRATE},
 		{"check-forms", no_argument, NULL, OPT_CHECK},
+		{"sign-certificates", no_argument, NULL, OPT_SIGN},
+		{"sign-key", required_argument, NULL, OPT_SIGN_KEY},
+		{"sign-cert", required_argument, NULL, OPT_SIGN_CERT},
+		{"certificate-pdf", required_argument, NULL, OPT_PDF},
+		{"certificate-electronic", required_argument, NULL, OPT_ELECTRONIC},
 		{"forms-dir", required_argument, NULL, OPT_FORMS},
 		{"sql-dir", required_argument, NULL, OPT_SQL},
 		{"pgbindir", required_argument, NULL, OPT_PGBIN},
@@ -128,6 +150,11 @@ static int parse_options(int argc, char **argv, const struct data_dirs *dirs,
 		case OPT_STOP: o->mode = STOP; break;
 		case OPT_MIGRATE: o->mode = MIGRATE; break;
 		case OPT_CHECK: o->mode = CHECK_FORMS; break;
+		case OPT_SIGN: o->mode = SIGN_CERTIFICATES; break;
+		case OPT_SIGN_KEY: o->sign_key = optarg; break;
+		case OPT_SIGN_CERT: o->sign_cert = optarg; break;
+		case OPT_PDF: o->mode = CERTIFICATE_PDF; o->certificate_no = optarg; break;
+		case OPT_ELECTRONIC: o->mode = CERTIFICATE_ELECTRONIC; o->certificate_no = optarg; break;
 		case OPT_FORMS: forms = optarg; break;
 		case OPT_SQL: sql = optarg; break;
 		case OPT_PGBIN: pgbin = optarg; break;
@@ -137,6 +164,14 @@ static int parse_options(int argc, char **argv, const struct data_dirs *dirs,
 			fprintf(stderr, _("Try 'hosho --help'.\n"));
 			return 3;
 		}
+	}
+	if (o->certificate_no && optind < argc)
+		o->out = argv[optind++];
+	if (o->certificate_no && !o->out) {
+		fprintf(stderr, _("hosho: a certificate needs where to write it: a file for "
+				  "--certificate-pdf, a directory for --certificate-electronic\n"
+				  "Try 'hosho --help'.\n"));
+		return 3;
 	}
 	if (optind < argc) {
 		fprintf(stderr, _("hosho: unexpected argument '%s'\nTry 'hosho --help'.\n"), argv[optind]);
@@ -148,6 +183,8 @@ static int parse_options(int argc, char **argv, const struct data_dirs *dirs,
 		fprintf(stderr, _("hosho: the idle lock must be a number of seconds: '%s'\n"), o->idle_lock);
 		return 3;
 	}
+	o->sign_key = option_value(o->sign_key, "HOSHO_SIGN_KEY", NULL);
+	o->sign_cert = option_value(o->sign_cert, "HOSHO_SIGN_CERT", NULL);
 	o->forms_dir = option_value(forms, "HOSHO_FORMS_DIR", dirs->forms);
 	o->sql_dir = option_value(sql, "HOSHO_SQL_DIR", dirs->sql);
 	o->pgbindir = option_value(pgbin, "PGBINDIR", PGBINDIR);
@@ -271,6 +308,77 @@ static int run_migrate(const struct options *o)
 	return 0;
 }
 
+/* A staff or signer connection for the modes that run without the
+ * terminal: --db (or libpq's defaults) and --user, the password from
+ * ~/.pgpass or PGPASSWORD. */
+static PGconn *batch_connect(const struct options *o)
+{
+	struct db_error err;
+	PGconn *conn = db_connect(o->conninfo, o->user, NULL, &err);
+
+	if (!conn)
+		fprintf(stderr, "hosho: %s\n", err.message);
+	return conn;
+}
+
+/* A certificate written for the bank: printed, or its electronic pair. */
+static int run_certificate(const struct options *o)
+{
+	PGconn *conn = batch_connect(o);
+	char *err = NULL;
+	int status;
+
+	if (!conn)
+		return 1;
+	if (o->mode == CERTIFICATE_PDF)
+		status = certificate_pdf_print(conn, o->certificate_no, o->out, &err);
+	else
+		status = certificate_electronic_write(conn, o->certificate_no, o->out, &err);
+	PQfinish(conn);
+	if (status < 0) {
+		fprintf(stderr, "hosho: %s\n", err);
+		free(err);
+		return 1;
+	}
+	return 0;
+}
+
+/* The key is loaded (and its mode checked) before anything is asked of
+ * the database. */
+static int run_sign_certificates(const struct options *o)
+{
+	struct signer *s;
+	PGconn *conn;
+	char *err = NULL;
+	int done, failed;
+
+	if (!o->sign_key || !o->sign_cert) {
+		fprintf(stderr, _("hosho: signing needs the key and its certificate: --sign-key and "
+				  "--sign-cert, or HOSHO_SIGN_KEY and HOSHO_SIGN_CERT\n"));
+		return 2;
+	}
+	s = signer_load(o->sign_key, o->sign_cert, &err);
+	if (!s) {
+		fprintf(stderr, "hosho: %s\n", err);
+		free(err);
+		return 1;
+	}
+	conn = batch_connect(o);
+	if (!conn) {
+		signer_free(s);
+		return 1;
+	}
+	done = sign_batch_run(conn, s, &failed);
+	PQfinish(conn);
+	signer_free(s);
+	if (done < 0)
+		return 1;
+	printf(_("%d certificates signed.\n"), done);
+	if (failed)
+		fprintf(stderr, _("hosho: %d certificates not signed.\n"), failed);
+	return failed ? 1 : 0;
+}
+
 static int run_stop(const struct options *o)
 {
 	char *dir = o->data_dir ? xstrdup(o->data_dir) : cluster_default_dir();
@@ -363,6 +471,10 @@ int main(int argc, char **argv)
 		return run_stop(&o);
 	if (o.mode == MIGRATE)
 		return run_migrate(&o);
+	if (o.mode == SIGN_CERTIFICATES)
+		return run_sign_certificates(&o);
+	if (o.mode == CERTIFICATE_PDF || o.mode == CERTIFICATE_ELECTRONIC)
+		return run_certificate(&o);
 	if (o.mode == SETUP) {
 		struct cluster c = {0};
 		bool ok = embedded_setup(&o, &c, NULL);
