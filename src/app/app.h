@@ -170,6 +170,11 @@ enum action_result export_list(struct screen *s);
 /* The fields a form binding export must declare: the reason, the medium,
  * the encoding. */
 extern const char *const export_fields[3];
+/* The directory files for the clerk go to (exports, printed certificates):
+ * HOSHO_EXPORT_DIR, else ~/hosho-export. Owned. */
+char *export_dir(void);
+/* Creates it (mode 0700) if missing; false with errno set. */
+bool export_dir_make(const char *dir);
 
 /* request.c */
 /* Sends the write with the request id; true if it was done (and shown),

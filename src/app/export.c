@@ -17,8 +17,7 @@
 #include "i18n.h"
 #include "util.h"
 
-/* The directory exports go to: HOSHO_EXPORT_DIR, else ~/hosho-export. */
-static char *export_dir(void)
+char *export_dir(void)
 {
 	const char *d = getenv("HOSHO_EXPORT_DIR"), *home = getenv("HOME");
 
@@ -106,6 +105,11 @@ static bool write_file(const char *path, const char *utf8, bool cp932)
 	return fclose(fp) == 0 && ok;
 }
 
+bool export_dir_make(const char *dir)
+{
+	return mkdir(dir, 0700) == 0 || errno == EEXIST;
+}
+
 const char *const export_fields[3] = {"why", "medium", "encoding"};
 
 enum action_result export_list(struct screen *s)
@@ -134,7 +138,7 @@ enum action_result export_list(struct screen *s)
 	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime(&now));
 	path = xasprintf("%s/%s-%s.csv", dir, s->def->name, stamp);
 	csv = csv_text(l);
-	if ((mkdir(dir, 0700) != 0 && errno != EEXIST) ||
+	if (!export_dir_make(dir) ||
 	    !write_file(path, csv, !encoding || strcmp(encoding, "utf8") != 0))
 		ui_set_message(&s->app->ui, UI_MSG_ERROR, _("The file %s could not be written: %s"), path,
 			       strerror(errno));
