@@ -169,8 +169,6 @@ enum action_result call_run(struct screen *s, const struct form_call *c);
  * after the database logged it */
 enum action_result export_list(struct screen *s);
 enum action_result export_pdf(struct screen *s);
-/* The directory exports go to: HOSHO_EXPORT_DIR, else ~/hosho-export. Owned. */
-char *export_dir(void);
 /* The visible columns of a list, as shown, printed as an A4 table under
  * the title and the notes (print.h); false with *err owned. */
 bool list_pdf_write(const struct list_view *l, const char *title, const char *const *notes,
@@ -180,6 +178,11 @@ char *printed_by(const struct screen *s);
 /* The fields a form binding export or pdf must declare: the reason, the medium,
  * the encoding. */
 extern const char *const export_fields[3];
+/* The directory files for the clerk go to (exports, printed certificates):
+ * HOSHO_EXPORT_DIR, else ~/hosho-export. Owned. */
+char *export_dir(void);
+/* Creates it (mode 0700) if missing; false with errno set. */
+bool export_dir_make(const char *dir);
 
 /* request.c */
 /* Sends the write with the request id; true if it was done (and shown),

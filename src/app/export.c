@@ -107,6 +107,11 @@ static bool write_file(const char *path, const char *utf8, bool cp932)
 	return fclose(fp) == 0 && ok;
 }
 
+bool export_dir_make(const char *dir)
+{
+	return mkdir(dir, 0700) == 0 || errno == EEXIST;
+}
+
 const char *const export_fields[3] = {"why", "medium", "encoding"};
 
 /* Writes the list to path in the file's format: false with *err owned. */
@@ -231,7 +236,7 @@ static enum action_result export_as(struct screen *s, const char *ext, export_wr
 	PQclear(res);
 	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime(&now));
 	path = xasprintf("%s/%s-%s.%s", dir, s->def->name, stamp, ext);
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+	if (!export_dir_make(dir))
 		err = xstrdup(strerror(errno));
 	if (err || !write(s, l, path, &err))
 		ui_set_message(&s->app->ui, UI_MSG_ERROR, _("The file %s could not be written: %s"), path,

@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include "app/app.h"
@@ -55,7 +54,7 @@ static bool write_document(struct screen *s, const char *const *notes, size_t n,
 {
 	const struct form_list *decl = form_list_by_id(s->form, "schedule");
 	char *dir = export_dir();
-	bool ok = mkdir(dir, 0700) == 0 || errno == EEXIST;
+	bool ok = export_dir_make(dir);
 
 	if (!ok)
 		*err = xstrdup(strerror(errno));

@@ -13,6 +13,9 @@ set -u
 . "$TESTS_SRCDIR/lib/cluster.sh"
 . "$TESTS_SRCDIR/lib/screen.sh"
 test_db_start "$0"
+EXPORTS=$(mktemp -d /tmp/hosho-export.XXXXXX)
+trap 'screens_kill; rm -rf "$EXPORTS"; test_stop' EXIT
+export HOSHO_EXPORT_DIR=$EXPORTS
 
 today=$(sql_admin "SELECT current_date")
 next_month=$(sql_admin "SELECT (current_date + interval '1 month')::date")
@@ -113,9 +116,14 @@ menu_open 担当案件
 expect_screen "承諾" "担当案件 lists the case as 承諾"
 key Enter; wait_for "保証案件" >/dev/null
 key F9; wait_for "発行しますか" >/dev/null; key y
-expect_row 22 "保証書を発行しました" "clerk1 issues the certificate"
 no=$(sql_admin "SELECT certificate_no FROM hosho.certificate WHERE guarantee_id = $id")
+expect_screen "保証書 $no を" "clerk1 issues the certificate, which is printed"
+key Enter; settle
 expect_row 5 "証書 $no" "its number is on the case"
+expect_equal "$(pdftotext "$EXPORTS/certificate-$no.pdf" - 2>/dev/null | grep -c "$no")" "1" \
+	"the PDF in the clerk's export directory is that certificate"
+expect_equal "$(sql_admin "SELECT count(*) FROM hosho.access_log WHERE action = 'print' AND staff = 'clerk1'")" "1" \
+	"the print is logged"
 key F3; key F3; wait_for "メインメニュー" >/dev/null; settle
 menu_open 実行待ち
 expect_screen "$no" "実行待ち lists the certificate"
@@ -160,7 +168,7 @@ expect_screen "申込可能額は8,000万円" "intake is refused with the cap an
 key Enter; settle
 expect_row 6 "申込金額(千円) 90,000" "the amount typed is kept"
 expect_row 2 "$over_co" "and the company"
-expect_row 22 "申込金額(千円): 無担保保証限度" "the refusal names the amount's field"
+expect_equal "$(cursor)" "22,6" "the cursor waits at the end of the amount"
 expect_equal "$(sql_admin "SELECT count(*) FROM hosho.guarantee WHERE company_id = $over_co")" "0" "nothing was saved"
 
 # A watch-list hit: received on hold.
@@ -177,4 +185,5 @@ expect_equal "$(sql_admin "SELECT hold || ' ' || (SELECT count(*) FROM hosho.app
 	"antisocial 1" "held, with a supervisor's clearance asked for"
 key F5
 expect_row 22 "反社照会の確認待ち" "its review is refused while it is held"
+rm -rf "$EXPORTS"
 tap_done
