@@ -230,9 +230,11 @@ $$;
 -- the caller.
 CREATE FUNCTION hosho.condition_change_document_lines(p_change_id bigint)
 RETURNS TABLE (n bigint, line text)
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, hosho, pg_temp AS $$
-	SELECT row_number() OVER (), l
-	  FROM (SELECT hosho.condition_change_document(p_change_id) AS d) x
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, hosho, pg_temp AS $$
+BEGIN
+	PERFORM hosho.require_staff();
+	RETURN QUERY SELECT x.i, x.l
+	  FROM (SELECT hosho.condition_change_document(p_change_id) AS d) y
 	  CROSS JOIN LATERAL unnest(ARRAY[
 		format('%s　%s', d->>'corporation_name', d->>'section_name'),
 		format('条件変更番号 %s（%s）　保証書番号 %s', d->>'change_id', d->>'state_name', d->>'certificate_no'),
@@ -259,8 +261,9 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, hosho, pg_tem
 		|| CASE WHEN d->>'decided_by_name' IS NOT NULL
 		        THEN ARRAY[format('決裁 %s %s %s　%s', d->>'decided_by_name', hosho.era_text((d->>'decided_at')::date),
 		                          d->>'state_name', coalesce(d->>'decision_reason_name', d->>'decision_reason', ''))]
-		        ELSE '{}' END) l
-	 WHERE x.d IS NOT NULL
+		        ELSE '{}' END) WITH ORDINALITY x(l, i)
+	 WHERE y.d IS NOT NULL;
+END
 $$;
 
 -- ---------------------------------------------------------------------------
