@@ -34,9 +34,16 @@ back_to_menu() {
 	while ! screen_row 0 | grep -q メインメニュー; do key F3; settle; done
 	key F7; settle
 }
-# Waits up to 10 s for a file of the export directory; prints its path.
+# Waits up to 10 s for a file of the export directory to be written whole
+# (its size the same twice 0.2 s apart); prints its path.
 exported() { # GLOB
-	_w=0
-	while [ $_w -lt 100 ] && ! ls "$EXPORTS"/$1 >/dev/null 2>&1; do sleep 0.1; _w=$((_w + 1)); done
+	_w=0 _size=-1
+	while [ $_w -lt 50 ]; do
+		_now=$(cat "$EXPORTS"/$1 2>/dev/null | wc -c)
+		[ "$_now" -gt 0 ] && [ "$_now" = "$_size" ] && break
+		_size=$_now
+		sleep 0.2
+		_w=$((_w + 1))
+	done
 	ls "$EXPORTS"/$1 2>/dev/null
 }

@@ -88,7 +88,9 @@ sign_out
 # super1's own request of the third guarantee: not theirs to decide.
 sql_as super1 super1-demo "SELECT hosho.condition_change_screen_request(jsonb_build_object('guarantee_id', $own,
 	'version', (SELECT version FROM hosho.guarantee WHERE guarantee_id = $own), 'kind', 'extension',
-	'change_on', '$change_on', 'new_term_months', 60, 'new_installments', 60), gen_random_uuid())" >/dev/null
+	'change_on', '$change_on', 'new_term_months', 60, 'new_installments', 60), gen_random_uuid())->>'state_name'" \
+	>"$EXPORTS/own.out" 2>&1
+expect_equal "$(cat "$EXPORTS/own.out")" "決裁待ち" "super1 asks for a change of the third guarantee"
 own_company=$(sql_admin "SELECT c.name FROM hosho.guarantee g JOIN hosho.company c USING (company_id) WHERE g.guarantee_id = $own")
 relief_company=$(sql_admin "SELECT c.name FROM hosho.guarantee g JOIN hosho.company c USING (company_id) WHERE g.guarantee_id = $relief")
 
