@@ -47,6 +47,18 @@ static enum action_result act_arithmetic(struct screen *s)
 	return focus_list(s, "arithmetic");
 }
 
+/* The guarantee's case (保証案件: its terms, history and schedules). */
+static enum action_result act_guarantee(struct screen *s)
+{
+	char *id = screen_field_db(s, "guarantee_id");
+	enum action_result r = ACTION_STAY;
+
+	if (id)
+		r = screen_run(s->app, &screen_guarantee, id);
+	free(id);
+	return r == ACTION_HANGUP ? r : ACTION_STAY;
+}
+
 /* Writes the proposal of change id: lines (notes) above the schedules the
  * screen shows. False with *err owned. */
 static bool write_document(struct screen *s, const char *const *notes, size_t n, const char *path,
@@ -114,8 +126,9 @@ static const struct action_def change_actions[] = {
 	{"schedule", act_schedule, 0, N_("read the old and the new repayment schedule row by row")},
 	{"arithmetic", act_arithmetic, 0, N_("read the arithmetic of the fee difference line by line")},
 	{"document", act_document, 0, N_("print the condition change proposal as a PDF")},
+	{"guarantee", act_guarantee, 0, N_("open the guarantee's case: its terms, history and schedules")},
 };
-static const char *const change_reads[] = {"schedule.n", "arithmetic.line", "change_id"};
+static const char *const change_reads[] = {"schedule.n", "arithmetic.line", "change_id", "guarantee_id"};
 
 /* 条件変更申請, opened on a guarantee. */
 const struct screen_def screen_condition_change = {
@@ -180,6 +193,7 @@ static enum action_result act_change(struct screen *s)
 static const struct action_def case_actions[] = {
 	{"change", act_change, ACT_DISCARDS,
 	 N_("request a condition change of this guarantee (recorded against this delinquency)")},
+	{"guarantee", act_guarantee, 0, N_("open the guarantee's case: its terms, history and schedules")},
 };
 static const char *const case_reads[] = {"guarantee_id"};
 

@@ -29,6 +29,10 @@ expect_row 0 "延滞・事故の案件" "the case opens"
 expect_row 2 "事故（延滞6か月未満）" "with its rank"
 expect_row 3 "600,000" "and the amount overdue the bank reported"
 settle
+key F6
+expect_row 0 "保証案件" "F6 opens the guarantee's case"
+expect_row 1 "受付番号 $accident " "of this guarantee"
+key F3; wait_for "延滞・事故の案件" >/dev/null; settle
 key Enter; type_text condition_change; key Enter
 type_text "岩手銀行と面談し返済緩和を相談"; key Enter
 type_text "$due"; key Enter
