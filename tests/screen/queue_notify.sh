@@ -25,6 +25,7 @@ super_backend() {
 }
 
 screen_start --user super1
+wait_for "パスワード" >/dev/null; settle # keys typed before curses has the terminal are lost
 type_text super1-demo; key Enter
 wait_for "メインメニュー" >/dev/null
 type_text "$(screen_text | sed -n 's/^ *\([0-9]*\)\. 承認待ち.*/\1/p')"; key Enter
