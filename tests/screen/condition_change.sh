@@ -53,6 +53,7 @@ type_relief() {
 
 old_schedule=$(schedule "$relief")
 screen_start --user clerk1
+wait_for "パスワード" >/dev/null; settle # keys typed before curses has the terminal are lost
 type_text clerk1-demo; key Enter
 wait_for "メインメニュー" >/dev/null; settle
 expect_equal "$(screen_text | grep -c '条件変更決裁')" "0" "a clerk has no queue of changes to decide"
