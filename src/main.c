@@ -453,6 +453,7 @@ static int run_terminal(const struct options *o, const struct form_set *forms)
 		a.ui.idle_ms = 0;
 		PQfinish(a.conn);
 		a.conn = NULL;
+		listen_forget(&a);
 		a.status[0] = '\0';
 		if (r == ACTION_HANGUP && !a.signing_out)
 			break;

@@ -123,11 +123,10 @@ static size_t key_column(const struct form_list *decl)
 	return c;
 }
 
-/* After the screen a row opened: the list read again, the same row chosen
- * if it is still there, and the cursor back in the form if none is. */
-static void refresh_after_open(struct screen *s, struct list_view *l, const char *key)
+void screen_reread_list(struct screen *s, struct list_view *l)
 {
 	size_t kc = key_column(l->decl);
+	char *key = l->nrows && l->cells[l->selected][kc] ? xstrdup(l->cells[l->selected][kc]) : NULL;
 	char saved_msg[sizeof s->app->ui.message];
 	enum ui_msg kind = s->app->ui.kind;
 
@@ -136,11 +135,12 @@ static void refresh_after_open(struct screen *s, struct list_view *l, const char
 		list_view_free_rows(l);
 	else
 		ui_set_message(&s->app->ui, kind, "%s", saved_msg);
-	for (size_t r = 0; r < l->nrows; r++)
+	for (size_t r = 0; key && r < l->nrows; r++)
 		if (l->cells[r][kc] && strcmp(l->cells[r][kc], key) == 0)
 			l->selected = r;
-	if (l->nrows == 0)
+	if (l->nrows == 0 && s->focus == (int)(l - s->lists))
 		s->focus = -1;
+	free(key);
 }
 
 static enum action_result act_open(struct screen *s)
@@ -158,7 +158,7 @@ static enum action_result act_open(struct screen *s)
 	key = xstrdup(l->cells[l->selected][key_column(l->decl)]);
 	r = screen_run(s->app, def, key);
 	if (r != ACTION_HANGUP && l->decl->source)
-		refresh_after_open(s, l, key);
+		screen_reread_list(s, l);
 	free(key);
 	return r == ACTION_HANGUP ? r : ACTION_STAY;
 }
@@ -256,6 +256,7 @@ static const struct action_def common[] = {
 	{"reload", act_reload, ACT_DISCARDS, N_("read the latest record again")},
 	{"detail", act_detail, ACT_NEEDS_ROW, N_("show the chosen row in full")},
 	{"export", export_list, ACT_NEEDS_ROW, N_("write the list to a CSV file (recorded as taken out)")},
+	{"pdf", export_pdf, ACT_NEEDS_ROW, N_("print the list as a PDF report (recorded as taken out)")},
 };
 
 const struct action_def *common_action(const char *name)

@@ -16,10 +16,12 @@ const struct form *app_form(const struct app *a, const char *name)
 }
 
 /* The date a screen's dated code lists (schemes) are valid on: its on_date
- * field when it has a valid one, else the database's today. Owned. */
+ * field (the form's on_date names it) when it has a valid one, else the
+ * database's today. Owned. */
 static char *date_in_force(struct screen *s)
 {
-	char *on = form_view_field(&s->view, "on_date") ? screen_field_db(s, "on_date") : NULL;
+	const char *id = s->form->on_date ? s->form->on_date : "on_date";
+	char *on = form_view_field(&s->view, id) ? screen_field_db(s, id) : NULL;
 
 	return on ? on : xstrdup(s->app->codes.today);
 }
@@ -184,6 +186,7 @@ void app_free(struct app *a)
 	free(a->codes.rows);
 	free(a->may_open);
 	free(a->may_save);
+	listen_forget(a);
 	free(a->demo_logins);
 	if (a->conn)
 		PQfinish(a->conn);

@@ -50,6 +50,11 @@ struct app {
 	bool *may_open;
 	bool *may_save;
 	bool signing_out; /* the idle lock signs out: screens unwind as on a hang-up */
+	/* The channels LISTENed on this connection, as of db_reconnects(). */
+	char **listening;
+	size_t nlistening;
+	unsigned long listen_epoch;
+	long listen_retry_ms; /* when a broken connection was last tried */
 };
 
 enum action_result {
@@ -89,6 +94,7 @@ struct screen_def {
 	void (*open)(struct screen *s);  /* after the record is loaded */
 	void (*draw)(struct screen *s);  /* draws what the form cannot declare */
 	void (*close)(struct screen *s); /* frees what open made */
+	void (*left_field)(struct screen *s); /* the cursor went from one field to another */
 };
 
 /* request.c: a write's request id, kept while the same write is retried. */
@@ -116,6 +122,7 @@ struct screen {
 	struct request save; /* the record's save being tried (request.c) */
 	struct request call; /* a declared call being tried */
 	void *data;              /* the screen's own state (open/close) */
+	unsigned long listen_epoch; /* the connection its lists were read on (listen.c) */
 };
 
 /* screen_table.c: every screen, in menu order */
@@ -148,17 +155,34 @@ const struct action_def *common_action(const char *name);
 /* Runs a list's source with the form's values; false (message set) if it
  * failed. */
 bool screen_fill_list(struct screen *s, struct list_view *l);
+/* Reads a list with a source again, its chosen row chosen again if it is
+ * still there (else the cursor back in the form when it is empty); the
+ * message line is kept. */
+void screen_reread_list(struct screen *s, struct list_view *l);
 
 /* call.c: a form's declared calls */
 /* A parameter's value for the database (NULL for SQL NULL). Owned. */
 char *screen_param(struct screen *s, const struct form_param *p, int limit, const char *request);
 enum action_result call_run(struct screen *s, const struct form_call *c);
 
-/* export.c: the list written to a CSV file after the database logged it */
+/* export.c: the list written to a CSV file, or printed as a PDF report,
+ * after the database logged it */
 enum action_result export_list(struct screen *s);
-/* The fields a form binding export must declare: the reason, the medium,
+enum action_result export_pdf(struct screen *s);
+/* The visible columns of a list, as shown, printed as an A4 table under
+ * the title and the notes (print.h); false with *err owned. */
+bool list_pdf_write(const struct list_view *l, const char *title, const char *const *notes,
+		    size_t nnotes, const char *path, char **err);
+/* "Printed DATE TIME by" the person signed in, for a printed page. Owned. */
+char *printed_by(const struct screen *s);
+/* The fields a form binding export or pdf must declare: the reason, the medium,
  * the encoding. */
 extern const char *const export_fields[3];
+/* The directory files for the clerk go to (exports, printed certificates):
+ * HOSHO_EXPORT_DIR, else ~/hosho-export. Owned. */
+char *export_dir(void);
+/* Creates it (mode 0700) if missing; false with errno set. */
+bool export_dir_make(const char *dir);
 
 /* request.c */
 /* Sends the write with the request id; true if it was done (and shown),
@@ -224,6 +248,21 @@ enum action_result draft_offer(struct app *a);
  * opened it, ACTION_QUIT to sign out, ACTION_HANGUP when the terminal went. */
 enum action_result app_lock(struct screen *s);
 
+/* listen.c: a form's `listen:` channel. The screen LISTENs on it when it
+ * opens (once a connection), watches the database's socket beside the
+ * terminal while it waits for a key, and reads its lists again when
+ * another session notifies the channel or the connection was re-made
+ * (after which it LISTENs again). */
+bool listen_start(struct screen *s);
+/* What the terminal's wait watches for this screen: the socket, or a
+ * timer to try a broken connection again. */
+void listen_watch(struct screen *s);
+/* Takes what came (notifications, a broken connection); true if the
+ * lists were read again. */
+bool listen_catch_up(struct screen *s);
+/* The connection is closed: nothing is listened on. */
+void listen_forget(struct app *a);
+
 /* wait.c: while a statement runs, the terminal stays alive and Esc cancels;
  * server notices of a.conn go to the message line. */
 void app_watch_waits(struct app *a);
@@ -231,6 +270,12 @@ void app_take_notices(struct app *a);
 
 /* The screens with C of their own (one file each). */
 extern const struct screen_def screen_login, screen_menu, screen_company, screen_bank_list,
-	screen_simulate, screen_password;
+	screen_simulate, screen_password, screen_guarantee_intake, screen_guarantee,
+	screen_guarantee_history, screen_guarantee_execute;
+/* midterm.c: 期中管理 */
+extern const struct screen_def screen_change_targets, screen_condition_change, screen_change_queue,
+	screen_change_decision, screen_delinquency_list, screen_delinquency_case, screen_plans_due,
+	screen_new_delinquencies, screen_deteriorating, screen_rank_report, screen_unpaid_fee_table,
+	screen_accident_figures;
 
 #endif

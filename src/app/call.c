@@ -60,6 +60,8 @@ char *screen_param(struct screen *s, const struct form_param *p, int limit, cons
 		return s->version ? xstrdup(s->version) : NULL;
 	case PARAM_REQUEST:
 		return request ? xstrdup(request) : NULL;
+	case PARAM_RECORD:
+		return record_json(s);
 	}
 	return NULL;
 }
@@ -143,6 +145,17 @@ static char *call_key(const struct form_call *c, char *const *params)
 	return json_end(&j);
 }
 
+/* A list of the record's own rows (its source takes the key): after a call
+ * that answers the record, only these are read again with it; the others
+ * (a check of what was typed) do not follow from the call. */
+static bool lists_record_rows(const struct form_list *l)
+{
+	for (size_t i = 0; i < l->nparams; i++)
+		if (l->params[i].kind == PARAM_KEY)
+			return true;
+	return false;
+}
+
 enum action_result call_run(struct screen *s, const struct form_call *c)
 {
 	struct ui *ui = &s->app->ui;
@@ -175,7 +188,7 @@ enum action_result call_run(struct screen *s, const struct form_call *c)
 	if (!ok)
 		return ACTION_STAY;
 	for (size_t i = 0; i < s->form->nlists; i++)
-		if (s->form->lists[i].source)
+		if (s->form->lists[i].source && (!c->record || lists_record_rows(&s->form->lists[i])))
 			screen_fill_list(s, &s->lists[i]);
 	ui_set_message(ui, UI_MSG_INFO, "%s", c->done);
 	return ACTION_STAY;

@@ -116,7 +116,12 @@ static enum action_result form_key(struct screen *s, const struct ui_key *key)
 	}
 	if (s->form->submit && s->form->enter_submits && is_enter(key))
 		return dispatch(s, s->form->submit);
-	switch (form_view_key(&s->view, ui, key, &action)) {
+	size_t was = s->view.current;
+	enum form_result fr = form_view_key(&s->view, ui, key, &action);
+
+	if (s->view.current != was && s->def->left_field)
+		s->def->left_field(s);
+	switch (fr) {
 	case FORM_SUBMIT:
 		return s->form->submit ? dispatch(s, s->form->submit) : ACTION_STAY;
 	case FORM_ACTION:
@@ -172,9 +177,12 @@ static void draw(struct screen *s)
 	if (s->focus >= 0)
 		list_view_draw(&s->lists[s->focus], true);
 	ui_refresh();
-	/* A message longer than the line is never cut: it opens in a box. */
-	if (!ui_message_fits(&s->app->ui))
+	/* A message longer than the line is never cut: it opens in a box,
+	 * and once read the screen is drawn again without it. */
+	if (!ui_message_fits(&s->app->ui)) {
 		ui_popup_message(&s->app->ui);
+		draw(s);
+	}
 }
 
 static void screen_free(struct screen *s)
@@ -212,12 +220,22 @@ static enum action_result next_key(struct screen *s, struct ui_key *k)
 	enum action_result r;
 
 	for (;;) {
-		switch (ui_read_key(&a->ui, k)) {
+		enum ui_key_result kr;
+		if (s->form->listen)
+			listen_watch(s);
+		kr = ui_read_key(&a->ui, k);
+		a->ui.watch_fd = -1;
+		a->ui.watch_ms = 0;
+		switch (kr) {
 		case UI_KEY_OK:
 			return ACTION_STAY;
 		case UI_KEY_HANGUP:
 			keep_draft(s);
 			return ACTION_HANGUP;
+		case UI_KEY_WATCH:
+			if (listen_catch_up(s))
+				draw(s);
+			continue;
 		case UI_KEY_IDLE:
 			break;
 		}
@@ -250,8 +268,9 @@ static enum action_result run(struct app *a, const struct screen_def *def, const
 	if (key) {
 		s.key = xstrdup(key);
 		/* A draft is shown even when its record cannot be read: the
-		 * clerk's typing is not thrown away behind their back. */
-		if (!record_load(&s) && !draft) {
+		 * clerk's typing is not thrown away behind their back. A form
+		 * without load (a list of the key's rows) has only the key. */
+		if (s.form->load && !record_load(&s) && !draft) {
 			screen_free(&s);
 			return ACTION_BACK;
 		}
@@ -261,9 +280,15 @@ static enum action_result run(struct app *a, const struct screen_def *def, const
 		ui_set_message(&a->ui, UI_MSG_INFO, "%s", _("The input that was not saved is back."));
 	if (def->open)
 		def->open(&s);
+	/* Listening before the first read: nothing sent after it is missed. */
+	if (s.form->listen)
+		listen_start(&s);
 	if (s.form->on_open)
 		r = dispatch(&s, s.form->on_open);
 	while (r == ACTION_STAY) {
+		/* Notifications that came with the answers to the last key. */
+		if (s.form->listen)
+			listen_catch_up(&s);
 		draw(&s);
 		r = next_key(&s, &k);
 		if (r != ACTION_STAY)

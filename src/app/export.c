@@ -1,6 +1,7 @@
-/* 持ち出し: the list on screen written to a CSV file for Excel, after the
- * database has recorded who took what, why and on which medium
- * (hosho.log_export): an export the log does not hold is never written. */
+/* 持ち出し: the list on screen written to a CSV file for Excel or printed as
+ * a PDF report, after the database has recorded who took what, why and on
+ * which medium (hosho.log_export): an export the log does not hold is never
+ * written. */
 #include "config.h"
 
 #include <errno.h>
@@ -15,10 +16,10 @@
 
 #include "app/app.h"
 #include "i18n.h"
+#include "print/print.h"
 #include "util.h"
 
-/* The directory exports go to: HOSHO_EXPORT_DIR, else ~/hosho-export. */
-static char *export_dir(void)
+char *export_dir(void)
 {
 	const char *d = getenv("HOSHO_EXPORT_DIR"), *home = getenv("HOME");
 
@@ -106,17 +107,119 @@ static bool write_file(const char *path, const char *utf8, bool cp932)
 	return fclose(fp) == 0 && ok;
 }
 
+bool export_dir_make(const char *dir)
+{
+	return mkdir(dir, 0700) == 0 || errno == EEXIST;
+}
+
 const char *const export_fields[3] = {"why", "medium", "encoding"};
 
-enum action_result export_list(struct screen *s)
+/* Writes the list to path in the file's format: false with *err owned. */
+typedef bool (*export_write_fn)(struct screen *s, const struct list_view *l, const char *path,
+				char **err);
+
+static bool write_csv(struct screen *s, const struct list_view *l, const char *path, char **err)
+{
+	char *encoding = screen_field_db(s, "encoding"), *csv = csv_text(l);
+	bool ok = write_file(path, csv, !encoding || strcmp(encoding, "utf8") != 0);
+
+	if (!ok)
+		*err = xstrdup(strerror(errno));
+	free(encoding);
+	free(csv);
+	return ok;
+}
+
+/* What the report covers: each condition typed on the form (not the
+ * export's own fields), as label and value, codes with their labels. */
+static char *conditions(struct screen *s)
+{
+	char *text = xstrdup("");
+
+	for (size_t i = 0; i < s->form->nfields; i++) {
+		const struct form_field *f = &s->form->fields[i];
+		char *v = fv_get_utf8(&s->view.values[i]), *more;
+		const char *label = f->type == FIELD_CODE && *v ? code_list_label(app_lookup(s, f->lookup), v)
+							     : NULL;
+		if (!f->transient && *v) {
+			more = xasprintf("%s%s%s %s%s%s", text, *text ? "  " : "", f->label, v,
+					 label ? " " : "", label ? label : "");
+			free(text);
+			text = more;
+		}
+		free(v);
+	}
+	return text;
+}
+
+bool list_pdf_write(const struct list_view *l, const char *title, const char *const *notes,
+		    size_t nnotes, const char *path, char **err)
+{
+	size_t n = 0, ncols = l->decl->ncolumns;
+	const char *headers[ncols + 1];
+	int widths[ncols + 1];
+	bool right[ncols + 1];
+	char ***cells = xcalloc(l->nrows + 1, sizeof *cells);
+	struct print_table t;
+	bool ok;
+
+	for (size_t c = 0; c < ncols; c++) {
+		if (l->decl->columns[c].hidden)
+			continue;
+		headers[n] = l->decl->columns[c].title;
+		widths[n] = l->decl->columns[c].width;
+		right[n++] = l->decl->columns[c].right;
+	}
+	for (size_t r = 0; r < l->nrows; r++) {
+		cells[r] = xcalloc(n + 1, sizeof **cells);
+		for (size_t c = 0, k = 0; c < ncols; c++)
+			if (!l->decl->columns[c].hidden)
+				cells[r][k++] = list_view_cell(l, r, c);
+	}
+	t = (struct print_table){title, notes, nnotes, n, headers, widths, right, l->nrows,
+				 (char *const *const *)cells};
+	ok = table_pdf_write(&t, path, err) == 0;
+	for (size_t r = 0; r < l->nrows; r++) {
+		for (size_t c = 0; c < n; c++)
+			free(cells[r][c]);
+		free(cells[r]);
+	}
+	free(cells);
+	return ok;
+}
+
+char *printed_by(const struct screen *s)
+{
+	char stamp[32];
+	time_t now = time(NULL);
+
+	strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M", localtime(&now));
+	return xasprintf(_("Printed %s by %s"), stamp, s->app->status);
+}
+
+static bool write_pdf(struct screen *s, const struct list_view *l, const char *path, char **err)
+{
+	char *covers = conditions(s), *printed = printed_by(s);
+	const char *notes[] = {covers, printed};
+	bool ok = *covers ? list_pdf_write(l, s->form->title, notes, 2, path, err)
+			  : list_pdf_write(l, s->form->title, notes + 1, 1, path, err);
+
+	free(covers);
+	free(printed);
+	return ok;
+}
+
+/* The list with the cursor, written to a new file of the export directory
+ * once the database has logged who took it, why and on what. */
+static enum action_result export_as(struct screen *s, const char *ext, export_write_fn write)
 {
 	struct list_view *l = screen_list(s);
 	char *why = screen_field_db(s, "why"), *medium = screen_field_db(s, "medium");
-	char *encoding = screen_field_db(s, "encoding"), *dir = export_dir(), *path = NULL;
-	char *what = xasprintf(_("%s: %zu rows"), s->form->title, l->nrows), *csv = NULL, stamp[32];
+	char *dir = export_dir(), *path = NULL, *err = NULL;
+	char *what = xasprintf(_("%s: %zu rows"), s->form->title, l->nrows), stamp[32];
 	const char *params[] = {s->def->name, what, why, medium};
 	time_t now = time(NULL);
-	struct db_error err;
+	struct db_error dberr;
 	PGresult *res;
 
 	if (!why || !medium) {
@@ -125,29 +228,38 @@ enum action_result export_list(struct screen *s)
 		form_view_focus(&s->view, why ? "medium" : "why");
 		goto out;
 	}
-	res = db_query(s->app->conn, &err, "SELECT hosho.log_export($1, $2, $3, $4)", 4, params);
+	res = db_query(s->app->conn, &dberr, "SELECT hosho.log_export($1, $2, $3, $4)", 4, params);
 	if (!res) {
-		app_show_db_error(s->app, &s->view, &err);
+		app_show_db_error(s->app, &s->view, &dberr);
 		goto out;
 	}
 	PQclear(res);
 	strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", localtime(&now));
-	path = xasprintf("%s/%s-%s.csv", dir, s->def->name, stamp);
-	csv = csv_text(l);
-	if ((mkdir(dir, 0700) != 0 && errno != EEXIST) ||
-	    !write_file(path, csv, !encoding || strcmp(encoding, "utf8") != 0))
+	path = xasprintf("%s/%s-%s.%s", dir, s->def->name, stamp, ext);
+	if (!export_dir_make(dir))
+		err = xstrdup(strerror(errno));
+	if (err || !write(s, l, path, &err))
 		ui_set_message(&s->app->ui, UI_MSG_ERROR, _("The file %s could not be written: %s"), path,
-			       strerror(errno));
+			       err);
 	else
 		ui_set_message(&s->app->ui, UI_MSG_INFO, _("Exported %zu rows to %s (recorded)."),
 			       l->nrows, path);
 out:
 	free(why);
 	free(medium);
-	free(encoding);
 	free(dir);
 	free(path);
 	free(what);
-	free(csv);
+	free(err);
 	return ACTION_STAY;
+}
+
+enum action_result export_list(struct screen *s)
+{
+	return export_as(s, "csv", write_csv);
+}
+
+enum action_result export_pdf(struct screen *s)
+{
+	return export_as(s, "pdf", write_pdf);
 }

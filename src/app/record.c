@@ -59,17 +59,24 @@ static void put_element(struct list_view *l, size_t ord, const char *col, const 
  * clerk typed it (a draft). */
 static bool apply(struct screen *s, const PGresult *res, bool typed)
 {
+	bool cleared[s->form->nlists + 1];
+
 	if (PQntuples(res) == 0)
 		return false;
 	form_view_clear(&s->view);
-	for (size_t i = 0; i < s->form->nlists; i++)
-		if (s->form->lists[i].record)
-			list_view_free_rows(&s->lists[i]);
+	/* A list is what the record's array says; an answer without the array
+	 * (a transition answering the case alone) leaves the list as it was. */
+	memset(cleared, 0, sizeof cleared);
 	for (int r = 0; r < PQntuples(res); r++) {
 		const char *key = PQgetvalue(res, r, 0);
 		const char *val = PQgetisnull(res, r, 1) ? NULL : PQgetvalue(res, r, 1);
 		const struct form_field *f = form_view_field(&s->view, key);
 		struct list_view *l = record_list(s, key);
+
+		if (l && !cleared[l - s->lists]) {
+			list_view_free_rows(l);
+			cleared[l - s->lists] = true;
+		}
 
 		if (strcmp(key, "version") == 0)
 			set_owned(&s->version, val);
@@ -285,12 +292,22 @@ static char *snapshot(struct screen *s)
 	return json_end(&j);
 }
 
+/* A form whose call takes the record (an intake) has one to lose. */
+static bool sends_record(const struct form *f)
+{
+	for (size_t i = 0; i < f->ncalls; i++)
+		for (size_t p = 0; p < f->calls[i].nparams; p++)
+			if (f->calls[i].params[p].kind == PARAM_RECORD)
+				return true;
+	return false;
+}
+
 bool record_unsaved(struct screen *s)
 {
 	char *now;
 	bool changed;
 
-	if (!s->form->save) /* search conditions are not a record to lose */
+	if (!s->form->save && !sends_record(s->form)) /* search conditions are not a record to lose */
 		return false;
 	now = snapshot(s);
 	changed = !s->saved || strcmp(now, s->saved) != 0;

@@ -60,6 +60,35 @@ static const struct screen_def screen_staff = {
 	.privilege = "EXECUTE",
 };
 
+static const struct screen_def screen_my_cases = {
+	.name = "my_cases",
+	.menu_label = N_("My guarantee cases"),
+	/* Theirs who take cases in; an auditor reads a company's instead. */
+	.object = "hosho.guarantee_review_start(bigint, integer, uuid)",
+	.privilege = "EXECUTE",
+};
+
+static const struct screen_def screen_decision_queue = {
+	.name = "decision_queue",
+	.menu_label = N_("Guarantee decisions waiting"),
+	.object = "hosho.guarantee_decide(bigint, integer, boolean, text, text, uuid)",
+	.privilege = "EXECUTE",
+};
+
+static const struct screen_def screen_execution_list = {
+	.name = "execution_list",
+	.menu_label = N_("Certificates awaiting the bank's execution report"),
+	.object = "hosho.guarantee_awaiting_execution(bigint)",
+	.privilege = "EXECUTE",
+};
+
+static const struct screen_def screen_company_cases = {
+	.name = "company_cases",
+	.menu_label = N_("A company's requests and guarantees"),
+	.object = "hosho.company_guarantees(bigint)",
+	.privilege = "EXECUTE",
+};
+
 const struct screen_def *const screen_table[] = {
 	&screen_login,
 	&screen_menu,
@@ -73,6 +102,26 @@ const struct screen_def *const screen_table[] = {
 	&screen_audit_staff,
 	&screen_audit_quarter,
 	&screen_staff,
+	&screen_guarantee_intake,
+	&screen_my_cases,
+	&screen_decision_queue,
+	&screen_execution_list,
+	&screen_company_cases,
+	&screen_guarantee,
+	&screen_guarantee_history,
+	&screen_guarantee_execute,
+	&screen_change_targets,
+	&screen_condition_change,
+	&screen_change_queue,
+	&screen_change_decision,
+	&screen_delinquency_list,
+	&screen_delinquency_case,
+	&screen_plans_due,
+	&screen_new_delinquencies,
+	&screen_deteriorating,
+	&screen_rank_report,
+	&screen_unpaid_fee_table,
+	&screen_accident_figures,
 	&screen_password,
 };
 const size_t screen_count = ARRAY_SIZE(screen_table);
@@ -135,7 +184,7 @@ static int check_screen(const struct form_set *forms, const struct screen_def *d
 		if (!act && !form_call_by_action(f, f->keys[i].action))
 			n += problem(errs, f->path, f->keys[i].pos,
 				     _("action '%s' has no handler on this screen"), f->keys[i].action);
-		for (size_t r = 0; act && act->run == export_list && r < ARRAY_SIZE(export_fields); r++)
+		for (size_t r = 0; act && (act->run == export_list || act->run == export_pdf) && r < ARRAY_SIZE(export_fields); r++)
 			if (!form_declares(f, export_fields[r]))
 				n += problem(errs, f->path, f->keys[i].pos,
 					     _("'%s', which this key's action reads, is not declared"),

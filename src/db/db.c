@@ -149,6 +149,30 @@ static bool await_connection(PGconn *conn, PostgresPollingStatusType (*poll_step
 	}
 }
 
+static unsigned long reconnects;
+
+/* Re-makes the connection as await_connection waits; counted when up. */
+static bool reconnect(PGconn *conn, bool *given_up)
+{
+	*given_up = false;
+	if (!PQresetStart(conn) || !await_connection(conn, PQresetPoll, given_up))
+		return false;
+	reconnects++;
+	return true;
+}
+
+bool db_reconnect(PGconn *conn)
+{
+	bool given_up;
+
+	return reconnect(conn, &given_up);
+}
+
+unsigned long db_reconnects(void)
+{
+	return reconnects;
+}
+
 PGconn *db_connect(const char *conninfo, const char *user, const char *password,
 		   struct db_error *err)
 {
@@ -321,7 +345,7 @@ PGresult *db_query(PGconn *conn, struct db_error *err, const char *sql, int npar
 	/* broken, a re-making given up, or a statement left unanswered */
 	if (PQstatus(conn) != CONNECTION_OK || PQtransactionStatus(conn) == PQTRANS_ACTIVE) {
 		bool given_up = false;
-		if (!PQresetStart(conn) || !await_connection(conn, PQresetPoll, &given_up)) {
+		if (!reconnect(conn, &given_up)) {
 			db_error_set(err, "%s", given_up
 				? _("Connecting to the database was given up. Your input is kept.")
 				: _("The database cannot be reached. Your input is kept: try again shortly."));

@@ -59,6 +59,22 @@ PGresult *db_query(PGconn *conn, struct db_error *err, const char *sql, int npar
 bool db_exec(PGconn *conn, struct db_error *err, const char *sql, int nparams,
 	     const char *const *params);
 
+/* Re-makes a broken connection (the same server, user and settings);
+ * true if it is up again. Each connection re-made, here or by db_query
+ * before a statement, counts in db_reconnects(): what a session set on the
+ * old one (LISTEN) it must set again. */
+bool db_reconnect(PGconn *conn);
+unsigned long db_reconnects(void);
+
+/* ---- notify.c: LISTEN/NOTIFY ------------------------------------------ */
+/* LISTEN on channel (an identifier; quoted here). */
+bool db_listen(PGconn *conn, const char *channel, struct db_error *err);
+/* Reads what the server sent while we were idle and takes every
+ * notification libpq holds: the number on channel sent by another session
+ * (our own are what we did, and already shown). False if the connection
+ * turned out broken. */
+bool db_take_notifies(PGconn *conn, const char *channel, int *count);
+
 /* ---- json.c: a JSON object of text values, for functions taking jsonb */
 struct json_buf {
 	char *s;

@@ -106,6 +106,7 @@ enum param_kind {
 	PARAM_KEY,     /* key: the record's key */
 	PARAM_VERSION, /* version: the version of the record read */
 	PARAM_REQUEST, /* request: a request id made for this call */
+	PARAM_RECORD,  /* record: the form's record as the save function takes it (jsonb) */
 };
 
 struct form_param {
@@ -166,6 +167,8 @@ struct form {
 	char *submit; /* the action Enter on the last field runs, or NULL */
 	bool enter_submits; /* Enter on any field runs submit (a search form) */
 	char *on_open; /* the action run when the screen opens (list a master), or NULL */
+	char *listen; /* a NOTIFY channel: its lists are read again when it says so, or NULL */
+	char *on_date; /* the date field dated code lists are valid on (default: on_date) */
 };
 
 /* What is wrong with a form file, where: printed as

@@ -413,6 +413,7 @@ static bool check_param(const struct form *f, const struct form_param *p, const 
 	case PARAM_LIMIT:
 	case PARAM_CONST:
 	case PARAM_REQUEST:
+	case PARAM_RECORD:
 		break;
 	}
 	return true;
@@ -486,6 +487,14 @@ static bool check_list(const struct form *f, size_t i, struct form_blame *b)
 	return check_columns(l, i, b);
 }
 
+static bool has_source(const struct form *f)
+{
+	for (size_t i = 0; i < f->nlists; i++)
+		if (f->lists[i].source)
+			return true;
+	return false;
+}
+
 bool form_check(const struct form *f, struct form_blame *b)
 {
 	if (!check_title(f, b) || !check_keys(f, b) || !check_texts(f, b))
@@ -499,5 +508,11 @@ bool form_check(const struct form *f, struct form_blame *b)
 	for (size_t i = 0; i < f->ncalls; i++)
 		if (!check_call(f, i, b))
 			return false;
+	if (f->on_date && (!form_field_by_id(f, f->on_date) ||
+			   form_field_by_id(f, f->on_date)->type != FIELD_DATE))
+		return blame(b, "on_date", -1, _("on_date '%s' is not a date field of this form"), f->on_date);
+	if (f->listen && !has_source(f))
+		return blame(b, "listen", -1, "%s",
+			     _("listen reads the lists again: the form needs a list with a source"));
 	return check_overlaps(f, b);
 }

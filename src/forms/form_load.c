@@ -833,8 +833,8 @@ static bool is_name(const char *s, size_t n)
 	return n && strchr(LOWER, s[0]) && strspn(s, LOWER DIGITS "_") == n;
 }
 
-/* One parameter: an integer, `limit`, `key`, `version`, `request`, a field
- * id, or LIST.COLUMN. */
+/* One parameter: an integer, `limit`, `key`, `version`, `request`,
+ * `record`, a field id, or LIST.COLUMN. */
 static bool load_param(struct loader *ld, const yaml_node_t *item, const char *key,
 		       struct form_param *p)
 {
@@ -842,7 +842,7 @@ static bool load_param(struct loader *ld, const yaml_node_t *item, const char *k
 		const char *word;
 		enum param_kind kind;
 	} words[] = {{"limit", PARAM_LIMIT}, {"key", PARAM_KEY}, {"version", PARAM_VERSION},
-		     {"request", PARAM_REQUEST}};
+		     {"request", PARAM_REQUEST}, {"record", PARAM_RECORD}};
 	const char *s, *dot;
 
 	if (item->type == YAML_SCALAR_NODE && item->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
@@ -868,7 +868,7 @@ static bool load_param(struct loader *ld, const yaml_node_t *item, const char *k
 	if (!is_name(s, strlen(s)))
 		return fail_node(ld, item,
 				 _("parameter '%s' must be a field id, LIST.COLUMN, limit, key, version, "
-				   "request or an integer"),
+				   "request, record or an integer"),
 				 s);
 	p->kind = PARAM_FIELD;
 	return dup_string(ld, s, &p->field);
@@ -994,6 +994,8 @@ static const struct handler form_keys[] = {
 	{"submit", h_action, offsetof(struct form, submit), false, 0},
 	{"enter_submits", h_bool, offsetof(struct form, enter_submits), false, 0},
 	{"on_open", h_action, offsetof(struct form, on_open), false, 0},
+	{"listen", h_name, offsetof(struct form, listen), false, 0},
+	{"on_date", h_name, offsetof(struct form, on_date), false, 0},
 };
 static const struct mapping_spec form_spec = {N_("the form file"), form_keys, ARRAY_SIZE(form_keys)};
 
@@ -1198,6 +1200,8 @@ void form_free(struct form *f)
 	free(f->submit);
 	free(f->key);
 	free(f->on_open);
+	free(f->listen);
+	free(f->on_date);
 	free(f->fields);
 	free(f->texts);
 	free(f->keys);

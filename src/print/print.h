@@ -56,4 +56,25 @@ int certificate_pdf_print(PGconn *conn, const char *certificate_no, const char *
  * to path. What the review screen and hosho --ringi-pdf call. */
 int ringi_pdf_print(PGconn *conn, long long id, const char *path, char **err);
 
+/* ---- table_pdf.c ------------------------------------------------------ */
+
+/* A report as a list screen shows it: a title, lines saying what it covers
+ * and who printed it, and a ruled table of the columns shown, in their
+ * order and proportions, pages following as needed. */
+struct print_table {
+	const char *title;
+	const char *const *notes; /* lines under the title */
+	size_t nnotes;
+	size_t ncols;
+	const char *const *headers;
+	const int *widths;  /* relative widths (the screen's cells) */
+	const bool *right;  /* right-aligned columns (amounts, counts) */
+	size_t nrows;
+	char *const *const *cells; /* [row][col], NULL for an empty cell */
+};
+
+/* Writes the table as an A4 PDF to path (mode 0600). 0 on success; -1 with
+ * *err an owned, translated message. */
+int table_pdf_write(const struct print_table *t, const char *path, char **err);
+
 #endif

@@ -9,6 +9,7 @@
 #include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,6 +117,7 @@ bool ui_start(struct ui *ui)
 	const char *script = getenv("HOSHO_SCRIPT");
 
 	memset(ui, 0, sizeof *ui);
+	ui->watch_fd = -1;
 	if (!codeset_usable(codeset)) {
 		fprintf(stderr, _("hosho: the terminal cannot use the character set %s of the "
 				  "locale %s; use a UTF-8, EUC-JP or Shift_JIS locale.\n"),
@@ -222,10 +224,44 @@ static long now_ms(void)
 	return t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
+/* How long to wait for the terminal: what is left of the idle time and
+ * of the watch time, -1 for ever. */
+static int wait_ms(const struct ui *ui, long start)
+{
+	long left = -1;
+
+	if (ui->idle_ms > 0)
+		left = ui->idle_ms - (now_ms() - start);
+	if (ui->watch_ms > 0 && (left < 0 || ui->watch_ms - (now_ms() - start) < left))
+		left = ui->watch_ms - (now_ms() - start);
+	return left < 0 && (ui->idle_ms > 0 || ui->watch_ms > 0) ? 0 : (int)left;
+}
+
+/* Waits for the terminal's input or the watched descriptor: UI_KEY_OK when
+ * a key may be read, UI_KEY_WATCH, or UI_KEY_IDLE. A signal (a resize, a
+ * hang-up) ends the wait as input does. curses may hold keys already read
+ * (typed ahead, given back): those are taken first, without waiting. */
+static enum ui_key_result await_input(struct ui *ui, long start)
+{
+	struct pollfd fds[2] = {{.fd = STDIN_FILENO, .events = POLLIN},
+				{.fd = ui->watch_fd, .events = POLLIN}};
+	int n = poll(fds, ui->watch_fd >= 0 ? 2 : 1, wait_ms(ui, start));
+
+	if (n > 0 && ui->watch_fd >= 0 && fds[1].revents)
+		return UI_KEY_WATCH;
+	if (n != 0)
+		return UI_KEY_OK;
+	if (ui->idle_ms > 0 && now_ms() - start >= ui->idle_ms)
+		return UI_KEY_IDLE;
+	return UI_KEY_WATCH;
+}
+
 /* The next key from the terminal: UI_KEY_IDLE when none came for the
- * idle time, UI_KEY_HANGUP when the terminal is gone or a signal said so. */
+ * idle time, UI_KEY_WATCH when the watched descriptor has something,
+ * UI_KEY_HANGUP when the terminal is gone or a signal said so. */
 static enum ui_key_result terminal_key(struct ui *ui, struct ui_key *key)
 {
+	bool watching = ui->watch_fd >= 0 || ui->watch_ms > 0;
 	long start = now_ms();
 	wint_t ch;
 	int r;
@@ -233,9 +269,25 @@ static enum ui_key_result terminal_key(struct ui *ui, struct ui_key *key)
 	for (;;) {
 		if (hangup_signal)
 			return UI_KEY_HANGUP;
-		timeout(ui->idle_ms > 0 ? ui->idle_ms : -1);
-		r = get_wch(&ch);
-		timeout(-1);
+		if (watching) {
+			/* Only keys already there, then a wait on both. */
+			enum ui_key_result w;
+			timeout(0);
+			r = get_wch(&ch);
+			timeout(-1);
+			if (r != ERR)
+				break;
+			w = await_input(ui, start);
+			if (w != UI_KEY_OK)
+				return w;
+			timeout(0);
+			r = get_wch(&ch);
+			timeout(-1);
+		} else {
+			timeout(ui->idle_ms > 0 ? ui->idle_ms : -1);
+			r = get_wch(&ch);
+			timeout(-1);
+		}
 		if (r != ERR)
 			break;
 		if (hangup_signal)
@@ -266,7 +318,7 @@ enum ui_key_result ui_read_key(struct ui *ui, struct ui_key *key)
 		memset(key, 0, sizeof *key);
 		if (scripted.keys ? !script_key(key) : (r = terminal_key(ui, key)) == UI_KEY_HANGUP)
 			return UI_KEY_HANGUP;
-		if (r == UI_KEY_IDLE)
+		if (r == UI_KEY_IDLE || r == UI_KEY_WATCH)
 			return r;
 	} while (too_small());
 	/* A message stays until the clerk's next key; a resize is not one. */

@@ -28,6 +28,7 @@ enum ui_key_result {
 	UI_KEY_OK,
 	UI_KEY_HANGUP, /* the terminal went away, or SIGHUP/SIGTERM came */
 	UI_KEY_IDLE,   /* no key for the idle time (ui.idle_ms) */
+	UI_KEY_WATCH,  /* no key, but ui.watch_fd is readable or ui.watch_ms passed */
 };
 
 struct ui {
@@ -36,6 +37,10 @@ struct ui {
 	bool popped; /* the message has been shown whole in a box */
 	int err_reads; /* consecutive failed reads: a hang-up */
 	int idle_ms;   /* ui_read_key gives UI_KEY_IDLE after this long; 0 never */
+	/* Watched beside the keys while a screen waits for one (the
+	 * database's socket, for notifications): -1 and 0 for none. */
+	int watch_fd;
+	int watch_ms;
 };
 
 /* Takes the terminal (or, with HOSHO_SCRIPT=FILE, a scripted one: see

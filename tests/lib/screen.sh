@@ -23,6 +23,16 @@ tap_done() {
 
 tm() { tmux -L "$TMUX_SOCKET" "$@"; }
 
+# A second terminal (another person at another desk): screen_use NAME makes
+# the functions below act on terminal NAME; screen_start starts hosho there.
+# screen_use main is the first.
+TMUX_SOCKETS=$TMUX_SOCKET
+screen_use() {
+	TMUX_SOCKET=hosho-test-$$${1#main}
+	case " $TMUX_SOCKETS " in *" $TMUX_SOCKET "*) ;; *) TMUX_SOCKETS="$TMUX_SOCKETS $TMUX_SOCKET" ;; esac
+}
+screens_kill() { for _s in $TMUX_SOCKETS; do tmux -L "$_s" kill-server 2>/dev/null; done; }
+
 # Starts hosho with the given arguments on the test's database, in Japanese
 # (no LANGUAGE, a plain C.UTF-8 locale, as on a bare terminal server).
 # Drafts hosho keeps when its pane goes (src/app/draft.c) stay in a
@@ -32,7 +42,7 @@ screen_start() {
 	SCREEN_STATE=${SCREEN_STATE:-$(mktemp -d /tmp/hosho-state.XXXXXX)}
 	tm -f /dev/null new-session -d -x 80 -y 24 \
 		"env -u LANGUAGE LANG=C.UTF-8 LC_ALL= TERM=screen XDG_STATE_HOME=$SCREEN_STATE ${TEST_DB:+HOSHO_DB_NAME=$TEST_DB} $HOSHO --data-dir $TEST_DB_DIR $*; echo '[hosho exited]' \$?; sleep 60"
-	trap 'tm kill-server 2>/dev/null; rm -rf "$SCREEN_STATE"; test_stop' EXIT
+	trap 'screens_kill; rm -rf "$SCREEN_STATE"; test_stop' EXIT
 }
 
 screen_text() { tm capture-pane -p; }

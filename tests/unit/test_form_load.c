@@ -82,6 +82,9 @@ static const struct bad_case bad_cases[] = {
 	{"code_without_list.yaml", 5, 5, "a code field needs lookup: the name of a database code list"},
 	{"choices_inline.yaml", 10, 5, "unknown key 'choices' in a field"},
 	{"choices_on_text.yaml", 4, 71, "lookup is only for code fields"},
+	{"listen_no_source.yaml", 3, 9, "listen reads the lists again: the form needs a list with a source"},
+	{"on_date_not_date.yaml", 3, 10, "on_date 'kana' is not a date field of this form"},
+	{"listen_channel.yaml", 3, 9, "listen 'Queue' must be lower-case letters, digits and '_'"},
 };
 
 static const char *srcdir(void)
