@@ -284,8 +284,9 @@ BEGIN
 	         AS balloon,
 	       -- the day of the intake: recent for the cases in progress; for
 	       -- executed ones old enough to have repaid some, young enough to
-	       -- be running still
-	       p_as_of - (SELECT max(bp.day) FROM hosho_demo.book_path bp WHERE bp.path = c.path)
+	       -- be running still; nothing on p_as_of itself (the clock may not
+	       -- have reached the office hours of the steps)
+	       p_as_of - 1 - (SELECT max(bp.day) FROM hosho_demo.book_path bp WHERE bp.path = c.path)
 	         - CASE WHEN c.path IN ('executed', 'executed_again') THEN 21 ELSE 0 END
 	         - CASE WHEN c.path IN ('applied', 'under_review', 'submitted', 'submitted_again', 'approved') THEN c.h / 7 % 6
 	                WHEN c.path IN ('held', 'issued') THEN c.h / 7 % 20
