@@ -127,7 +127,7 @@ INSERT INTO hosho.watchlist (kind, name, reading, note, listed_on) VALUES
 -- would have written it.
 CREATE FUNCTION hosho_demo.book_generate(p_companies int, p_live int, p_as_of date DEFAULT current_date,
 	p_schedules boolean DEFAULT true)
-RETURNS TABLE (what text, rows bigint)
+RETURNS TABLE (what text, rows bigint, seconds numeric)
 LANGUAGE plpgsql SET search_path = pg_catalog, hosho, pg_temp AS $$
 DECLARE
 	cases int := ceil(p_live / 0.94);
@@ -136,6 +136,7 @@ DECLARE
 	-- the earliest intake: the catalogue's schemes are dated from 2024-07-01
 	window_days int := least(p_as_of - date '2024-07-05', 900);
 	member record;
+	t0 timestamptz := clock_timestamp();
 BEGIN
 	IF cases > 3 * p_companies THEN
 		RAISE EXCEPTION 'book_generate: at most three cases a company (% cases, % companies)', cases, p_companies;
@@ -196,7 +197,7 @@ BEGIN
 	                           CROSS JOIN generate_series(1, CASE br.bank_code WHEN '0123' THEN 3 WHEN '0509' THEN 4
 	                                      WHEN '0124' THEN 4 WHEN '1190' THEN 4 ELSE 2 END)
 	                          ORDER BY br.bank_code, br.branch_code) AS branches) b;
-	RETURN QUERY SELECT 'companies', p_companies::bigint;
+	RETURN QUERY SELECT 'companies', p_companies::bigint, round(extract(epoch FROM clock_timestamp() - t0)::numeric, 1);
 
 	-- ---- products: scheme × use × repayment plan × secured that pass the
 	-- term check and the rate on every day of the window; each case's
@@ -245,6 +246,23 @@ BEGIN
 	 CROSS JOIN LATERAL hosho.sharing_for(x.scheme_code, b.bank_code, p_as_of) s
 	 WHERE s.ok AND s.sharing IS NOT NULL;
 
+	-- each path in one row: what it went through, its last step
+	CREATE TEMP TABLE bk_path ON COMMIT DROP AS
+	SELECT bp.path, max(bp.day) AS last_day, max(bp.seq) AS last_seq,
+	       (array_agg(bp.state_after ORDER BY bp.seq DESC))[1] AS last_state,
+	       (array_agg(bp.action ORDER BY bp.seq DESC))[1] AS last_action,
+	       bool_or(bp.action = 'review_start') AS reviewed, bool_or(bp.action = 'submit') AS submitted,
+	       bool_or(bp.action IN ('approve', 'reject')) AS decided, bool_or(bp.action = 'approve') AS approved,
+	       bool_or(bp.action = 'issue') AS issued, bool_or(bp.action = 'execute') AS executed,
+	       count(*) FILTER (WHERE bp.action NOT IN ('intake', 'hold')) AS changes,
+	       max(bp.day) FILTER (WHERE bp.action = 'submit') AS submit_day,
+	       max(bp.seq) FILTER (WHERE bp.action = 'submit') AS submit_seq,
+	       max(bp.day) FILTER (WHERE bp.action IN ('approve', 'reject')) AS decide_day,
+	       max(bp.seq) FILTER (WHERE bp.action IN ('approve', 'reject')) AS decide_seq,
+	       max(bp.day) FILTER (WHERE bp.action = 'issue') AS issue_day,
+	       max(bp.day) FILTER (WHERE bp.action = 'execute') AS execute_day
+	  FROM hosho_demo.book_path bp GROUP BY bp.path;
+
 	-- ---- the cases: the state by the case's number (exact proportions in
 	-- every thousand), the product, amount and dates by its hash -----------
 	CREATE TEMP TABLE bk_case ON COMMIT DROP AS
@@ -286,7 +304,7 @@ BEGIN
 	       -- executed ones old enough to have repaid some, young enough to
 	       -- be running still; nothing on p_as_of itself (the clock may not
 	       -- have reached the office hours of the steps)
-	       p_as_of - 1 - (SELECT max(bp.day) FROM hosho_demo.book_path bp WHERE bp.path = c.path)
+	       p_as_of - 1 - ps.last_day
 	         - CASE WHEN c.path IN ('executed', 'executed_again') THEN 21 ELSE 0 END
 	         - CASE WHEN c.path IN ('applied', 'under_review', 'submitted', 'submitted_again', 'approved') THEN c.h / 7 % 6
 	                WHEN c.path IN ('held', 'issued') THEN c.h / 7 % 20
@@ -297,27 +315,32 @@ BEGIN
 	       CASE WHEN c.term_months >= 36 AND c.n % 3 = 0 THEN 'split' ELSE 'lump' END AS fee_collection,
 	       c.n % 3 = 1 AS electronic
 	  FROM priced c
+	  JOIN bk_path ps ON ps.path = c.path
 	  JOIN hosho.company co ON co.company_id = c.company_id
 	  JOIN hosho.section s ON s.section_code = co.section_code
 	  JOIN hosho.office o ON o.office_code = s.office_code
 	  JOIN hosho.company_bank cb ON cb.company_id = c.company_id AND cb.main;
-	-- the decision's level, the rate, the share; the staff of the case
+	-- the decision's level (for each scheme, amount and kind of office), the
+	-- rate, the share; the staff of the case
+	CREATE TEMP TABLE bk_level ON COMMIT DROP AS
+	SELECT x.scheme_code, x.proposed, x.office_kind,
+	       hosho.required_level(x.scheme_code, x.proposed, x.office_kind, p_as_of) AS required_level
+	  FROM (SELECT DISTINCT c.scheme_code, c.proposed, c.office_kind FROM bk_case c) x;
 	CREATE TEMP TABLE bk ON COMMIT DROP AS
 	SELECT c.*, rt.rate_bp AS rate_fixed, rt.min_bp, rt.max_bp, rt.code AS rate_code,
 	       CASE WHEN rt.code = 'rate_range' THEN rt.min_bp + c.h / 17 % (rt.max_bp - rt.min_bp + 1) ELSE rt.rate_bp END
 	         AS rate_bp,
 	       sh.sharing, sh.guaranteed_pct,
-	       hosho.required_level(c.scheme_code, c.proposed, c.office_kind, c.day0 + 4) AS required_level,
+	       lv.required_level,
 	       CASE WHEN c.n % 2 = 0 THEN sa.staff_role ELSE sb.staff_role END AS handler,
 	       CASE WHEN c.n % 2 = 0 THEN sb.staff_role ELSE sa.staff_role END AS other_clerk,
 	       ss.staff_role AS supervisor,
-	       c.day0 + (SELECT max(bp.day) FROM hosho_demo.book_path bp WHERE bp.path = c.path AND bp.action = 'issue')
-	         AS issued_on,
-	       c.day0 + (SELECT max(bp.day) FROM hosho_demo.book_path bp WHERE bp.path = c.path AND bp.action = 'execute')
-	         + c.gap AS executed_on,
+	       c.day0 + ps.issue_day AS issued_on, c.day0 + ps.execute_day + c.gap AS executed_on,
 	       CASE WHEN c.n % 8 = 5 THEN greatest(c.proposed * 9 / 10 / 100000 * 100000, 1000000) ELSE c.proposed END
 	         AS executed_amount
 	  FROM bk_case c
+	  JOIN bk_path ps ON ps.path = c.path
+	  JOIN bk_level lv ON lv.scheme_code = c.scheme_code AND lv.proposed = c.proposed AND lv.office_kind = c.office_kind
 	  JOIN bk_rate rt ON rt.scheme_code = c.scheme_code AND rt.use_of_funds = c.use_of_funds
 	   AND rt.term_months = c.term_months AND rt.rate_class = c.rate_class
 	  JOIN bk_share sh ON sh.scheme_code = c.scheme_code AND sh.bank_code = c.bank_code
@@ -361,7 +384,7 @@ BEGIN
 	                            ELSE least(b.installments, (mm.m0 - CASE WHEN f.first_on + make_interval(months => mm.m0) > p_as_of
 	                                                                     THEN 1 ELSE 0 END) / f.interval_months + 1) END AS k) due
 	 WHERE b.path IN ('executed', 'executed_again');
-	RETURN QUERY SELECT 'cases', count(*) FROM bk;
+	RETURN QUERY SELECT 'cases', count(*), round(extract(epoch FROM clock_timestamp() - t0)::numeric, 1) FROM bk;
 
 	-- ---- the guarantees --------------------------------------------------
 	INSERT INTO hosho.guarantee (guarantee_id, company_id, state, bank_code, branch_code,
@@ -371,51 +394,36 @@ BEGIN
 		proposed_amount, hold, bank_requested_on, balloon_yen, fee_collection, handled_by, submitted_by,
 		submitted_at, required_level, decided_by, decided_at, reason_code, reason, valid_until,
 		first_repayment_on, updated_at, updated_by, review_note, rate_basis) OVERRIDING SYSTEM VALUE
-	SELECT b.guarantee_id, b.company_id, last.state_after, b.bank_code, b.branch_code, b.scheme_code,
+	SELECT b.guarantee_id, b.company_id, ps.last_state, b.bank_code, b.branch_code, b.scheme_code,
 	       b.frame_code, b.use_of_funds, b.requested, coalesce(bal.balance, 0), b.secured, b.guarantor,
-	       CASE WHEN reviewed THEN b.rate_class END,
-	       CASE WHEN submitted THEN b.rate_bp END,
-	       CASE WHEN approved THEN b.sharing END,
+	       CASE WHEN ps.reviewed THEN b.rate_class END,
+	       CASE WHEN ps.submitted THEN b.rate_bp END,
+	       CASE WHEN ps.approved THEN b.sharing END,
 	       b.term_months, b.deferral_months, b.repayment, b.installments,
-	       CASE WHEN executed THEN f.exec_fee WHEN issued THEN f.cert_fee END,
-	       b.day0, CASE WHEN issued THEN b.issued_on END, CASE WHEN executed THEN b.executed_on END,
-	       CASE WHEN executed THEN f.maturity_on END, b.section_code, 1 + steps.changes, b.handler,
-	       first.at, CASE WHEN approved THEN b.proposed END, CASE WHEN executed THEN b.executed_amount END,
+	       CASE WHEN ps.executed THEN f.exec_fee WHEN ps.issued THEN f.cert_fee END,
+	       b.day0, CASE WHEN ps.issued THEN b.issued_on END, CASE WHEN ps.executed THEN b.executed_on END,
+	       CASE WHEN ps.executed THEN f.maturity_on END, b.section_code, 1 + ps.changes, b.handler,
+	       hosho_demo.book_at(b.day0, 0, 1, 'intake', b.gap), CASE WHEN ps.approved THEN b.proposed END, CASE WHEN ps.executed THEN b.executed_amount END,
 	       b.proposed, CASE WHEN b.path = 'held' THEN 'antisocial' END, b.day0 - b.h % 3, b.balloon,
 	       b.fee_collection, b.handler,
-	       CASE WHEN submitted THEN b.handler END, CASE WHEN submitted THEN steps.submitted_at END,
-	       CASE WHEN submitted THEN b.required_level END,
-	       CASE WHEN decided THEN f.decider END, CASE WHEN decided THEN steps.decided_at END,
+	       CASE WHEN ps.submitted THEN b.handler END, CASE WHEN ps.submitted THEN hosho_demo.book_at(b.day0, ps.submit_day, ps.submit_seq, 'submit', b.gap) END,
+	       CASE WHEN ps.submitted THEN b.required_level END,
+	       CASE WHEN ps.decided THEN f.decider END, CASE WHEN ps.decided THEN hosho_demo.book_at(b.day0, ps.decide_day, ps.decide_seq, 'approve', b.gap) END,
 	       CASE WHEN b.path = 'rejected' THEN (ARRAY['financial', 'repayment', 'use_of_funds', 'accident', 'other'])[1 + b.n % 5]
 	            WHEN b.path LIKE 'withdrawn%' THEN (ARRAY['bank', 'company', 'proper', 'other'])[1 + b.n % 4] END,
 	       CASE WHEN b.path = 'rejected' THEN '審査の結果、今回は見送り（デモ）'
 	            WHEN b.path LIKE 'withdrawn%' THEN '金融機関から取下げの連絡（デモ）' END,
-	       CASE WHEN issued THEN f.valid_until END,
-	       CASE WHEN executed THEN f.first_on END, last.at, last.staff,
-	       CASE WHEN reviewed THEN '財務内容・返済計画を確認（デモ）' END,
-	       CASE WHEN reviewed THEN '直近決算の格付による' END
+	       CASE WHEN ps.issued THEN f.valid_until END,
+	       CASE WHEN ps.executed THEN f.first_on END, hosho_demo.book_at(b.day0, ps.last_day, ps.last_seq, ps.last_action, b.gap),
+	       hosho_demo.book_staff_of(ps.last_action, b.handler, f.decider),
+	       CASE WHEN ps.reviewed THEN '財務内容・返済計画を確認（デモ）' END,
+	       CASE WHEN ps.reviewed THEN '直近決算の格付による' END
 	  FROM bk b
 	  JOIN bk_fig f USING (guarantee_id)
 	  LEFT JOIN bk_bal bal USING (guarantee_id)
-	 CROSS JOIN LATERAL (SELECT bool_or(bp.action = 'review_start') AS reviewed,
-	                            bool_or(bp.action = 'submit') AS submitted,
-	                            bool_or(bp.action IN ('approve', 'reject')) AS decided,
-	                            bool_or(bp.action = 'approve') AS approved,
-	                            bool_or(bp.action = 'issue') AS issued,
-	                            bool_or(bp.action = 'execute') AS executed,
-	                            count(*) FILTER (WHERE bp.action NOT IN ('intake', 'hold')) AS changes,
-	                            max(hosho_demo.book_at(b.day0, bp.day, bp.seq, bp.action, b.gap))
-	                              FILTER (WHERE bp.action = 'submit') AS submitted_at,
-	                            max(hosho_demo.book_at(b.day0, bp.day, bp.seq, bp.action, b.gap))
-	                              FILTER (WHERE bp.action IN ('approve', 'reject')) AS decided_at
-	                       FROM hosho_demo.book_path bp WHERE bp.path = b.path) steps
-	 CROSS JOIN LATERAL (SELECT hosho_demo.book_at(b.day0, bp.day, bp.seq, bp.action, b.gap) AS at
-	                       FROM hosho_demo.book_path bp WHERE bp.path = b.path AND bp.seq = 1) first
-	 CROSS JOIN LATERAL (SELECT bp.state_after, hosho_demo.book_at(b.day0, bp.day, bp.seq, bp.action, b.gap) AS at,
-	                            hosho_demo.book_staff_of(bp.action, b.handler, f.decider) AS staff
-	                       FROM hosho_demo.book_path bp WHERE bp.path = b.path ORDER BY bp.seq DESC LIMIT 1) last;
+	  JOIN bk_path ps ON ps.path = b.path;
 	PERFORM setval(pg_get_serial_sequence('hosho.guarantee', 'guarantee_id'), g_base + cases);
-	RETURN QUERY SELECT 'guarantees live', count(*) FROM hosho.guarantee g
+	RETURN QUERY SELECT 'guarantees live', count(*), round(extract(epoch FROM clock_timestamp() - t0)::numeric, 1) FROM hosho.guarantee g
 	 WHERE g.guarantee_id > g_base AND g.state IN ('approved', 'issued', 'executed');
 
 	-- the held cases' companies: their representative newly listed
@@ -436,7 +444,7 @@ BEGIN
 	SELECT c.guarantee_id, c.certificate_no, 'issue', c.guaranteed_amount, c.issued_on,
 	       CASE WHEN c.issued_on + 5 <= p_as_of THEN c.issued_on + 5 END
 	  FROM hosho.certificate c WHERE c.guarantee_id > g_base;
-	RETURN QUERY SELECT 'certificates', count(*) FROM hosho.certificate c WHERE c.guarantee_id > g_base;
+	RETURN QUERY SELECT 'certificates', count(*), round(extract(epoch FROM clock_timestamp() - t0)::numeric, 1) FROM hosho.certificate c WHERE c.guarantee_id > g_base;
 
 	-- ---- the history: one row per step of the case's path ------------------
 	INSERT INTO hosho.guarantee_history (guarantee_id, at, staff, action, state_before, state_after, reason_code,
@@ -462,7 +470,7 @@ BEGIN
 	  LEFT JOIN hosho.certificate ce USING (guarantee_id)
 	  JOIN hosho_demo.book_path bp ON bp.path = b.path
 	 ORDER BY b.guarantee_id, bp.seq;
-	RETURN QUERY SELECT 'history rows', count(*) FROM hosho.guarantee_history h WHERE h.guarantee_id > g_base;
+	RETURN QUERY SELECT 'history rows', count(*), round(extract(epoch FROM clock_timestamp() - t0)::numeric, 1) FROM hosho.guarantee_history h WHERE h.guarantee_id > g_base;
 
 	-- ---- the four-eyes record of every decision; the open watch-list
 	-- clearance of every held case -----------------------------------------
@@ -501,7 +509,7 @@ BEGIN
 		 CROSS JOIN LATERAL hosho.repayment_rows(g.executed_amount, g.repayment, g.installments, g.balloon_yen,
 		                                         g.first_repayment_on, f.interval_months, g.maturity_on) s
 		 WHERE g.guarantee_id > g_base AND g.state = 'executed';
-		RETURN QUERY SELECT 'schedule rows', count(*) FROM hosho.repayment_schedule s WHERE s.guarantee_id > g_base;
+		RETURN QUERY SELECT 'schedule rows', count(*), round(extract(epoch FROM clock_timestamp() - t0)::numeric, 1) FROM hosho.repayment_schedule s WHERE s.guarantee_id > g_base;
 	END IF;
 	PERFORM set_config('session_replication_role', 'origin', true);
 END
