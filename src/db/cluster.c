@@ -307,7 +307,7 @@ static bool cluster_init(struct cluster *c, const struct runner *r, const char *
 	/* pgaudit writes every role and schema change to the server log
 	 * (DIR/postgres.log) as an AUDIT line; the prefix names who ran it
 	 * (session user, database, application). pg_cron runs the nightly
-	 * jobs (sql/110_nightly.sql) in background workers: no TCP needed. */
+	 * jobs (sql/120_nightly.sql) in background workers: no TCP needed. */
 	fprintf(f, "\n# hosho embedded default\nlisten_addresses = ''\n"
 		   "unix_socket_directories = %s\nmax_connections = 50\n"
 		   "shared_buffers = 32MB\nlog_min_messages = warning\n"

@@ -9,14 +9,14 @@
 # scaled with the book. The cluster is kept (the national book takes
 # minutes): a second call starts it again. Prints its directory.
 # Usage: tests/bench/book.sh SCALE   (after make)
-#        HOSHO_BOOK_DIR=DIR to choose where (default /tmp/hosho-book-xSCALE);
+#        HOSHO_BOOK_DIR=DIR to choose where (default /tmp/hosho-book-WORKTREE-xSCALE);
 #        stop it with: hosho --stop --data-dir DIR/db
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 SCALE=${1:?usage: book.sh SCALE}
 HOSHO=${HOSHO:-$top/hosho}
 HOSHO_SQL_DIR=${HOSHO_SQL_DIR:-$top/sql}
-dir=${HOSHO_BOOK_DIR:-/tmp/hosho-book-x$SCALE}
+dir=${HOSHO_BOOK_DIR:-/tmp/hosho-book-$(basename "$top")-x$SCALE}
 case $SCALE in
 100) companies=1497000 live=2500000 schedules=false ;;
 *) companies=$((SCALE * 15000 - 3000)) live=$((SCALE * 30000)) schedules=true ;;

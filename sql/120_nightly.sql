@@ -1,4 +1,4 @@
--- 110_nightly.sql — the night's work as jobs in the database (pg_cron):
+-- 120_nightly.sql — the night's work as jobs in the database (pg_cron):
 -- certificates lapsed (101's guarantee_lapse_due), month-end balances for
 -- the statistics, the access log's partitions ahead (090). doc/operator.md
 -- "Nightly jobs" says how they are scheduled and watched.
