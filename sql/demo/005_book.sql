@@ -307,7 +307,10 @@ BEGIN
 	       p_as_of - 1 - ps.last_day
 	         - CASE WHEN c.path IN ('executed', 'executed_again') THEN 21 ELSE 0 END
 	         - CASE WHEN c.path IN ('applied', 'under_review', 'submitted', 'submitted_again', 'approved') THEN c.h / 7 % 6
-	                WHEN c.path IN ('held', 'issued') THEN c.h / 7 % 20
+	                WHEN c.path = 'held' THEN c.h / 7 % 20
+	                -- a certificate issued on each of the last 30 days: one
+	                -- day's of them lapse each night
+	                WHEN c.path = 'issued' THEN c.h / 7 % 30
 	                WHEN c.path IN ('executed', 'executed_again')
 	                THEN c.h / 7 % greatest(1, least(window_days - 60, c.term_months * 28 - 40))
 	                ELSE c.h / 7 % (window_days - 60) END AS day0,
