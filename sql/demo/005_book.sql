@@ -188,6 +188,8 @@ BEGIN
 		       ORDER BY m.sort) AS muni) w
 	  JOIN hosho.municipality mu ON mu.muni_code = w.muni[1 + x.k % cardinality(w.muni)];
 	PERFORM setval(pg_get_serial_sequence('hosho.company', 'company_id'), co_base + p_companies);
+	-- the new rows counted by the planner (ANALYZE sees this transaction's)
+	ANALYZE hosho.company;
 	-- each company's main bank: the regional banks and 信金 the most
 	INSERT INTO hosho.company_bank (company_id, bank_code, branch_code, main)
 	SELECT co_base + x.k, left(b.branches[1 + x.h % cardinality(b.branches)], 4),
@@ -233,6 +235,7 @@ BEGIN
 	                                     WHEN 'pref_koguchi' THEN 4 WHEN 'pref_antei_general' THEN 3
 	                                     WHEN 'muni_small' THEN 3 WHEN 'muni_medium' THEN 2 ELSE 1 END) w(i)
 	 WHERE coalesce(ok.max_amount, 80000000) >= greatest(coalesce(ok.min_amount, 0), 1000000);
+	ANALYZE bk_product;
 	CREATE TEMP TABLE bk_rate ON COMMIT DROP AS
 	SELECT x.scheme_code, x.use_of_funds, x.term_months, c.rate_class, f.rate_bp, f.min_bp, f.max_bp, f.code
 	  FROM (SELECT DISTINCT scheme_code, use_of_funds, term_months FROM bk_product) x
@@ -240,11 +243,13 @@ BEGIN
 	 CROSS JOIN LATERAL hosho.rate_for(x.scheme_code, c.rate_class::smallint, x.term_months, x.use_of_funds,
 	                                   false, false, p_as_of) f
 	 WHERE f.code IN ('rate_flat', 'rate_class', 'rate_range');
+	ANALYZE bk_rate;
 	CREATE TEMP TABLE bk_share ON COMMIT DROP AS
 	SELECT x.scheme_code, b.bank_code, s.sharing, s.guaranteed_pct
 	  FROM (SELECT DISTINCT scheme_code FROM bk_product) x CROSS JOIN hosho.bank b
 	 CROSS JOIN LATERAL hosho.sharing_for(x.scheme_code, b.bank_code, p_as_of) s
 	 WHERE s.ok AND s.sharing IS NOT NULL;
+	ANALYZE bk_share;
 
 	-- each path in one row: what it went through, its last step
 	CREATE TEMP TABLE bk_path ON COMMIT DROP AS
@@ -262,6 +267,7 @@ BEGIN
 	       max(bp.day) FILTER (WHERE bp.action = 'issue') AS issue_day,
 	       max(bp.day) FILTER (WHERE bp.action = 'execute') AS execute_day
 	  FROM hosho_demo.book_path bp GROUP BY bp.path;
+	ANALYZE bk_path;
 
 	-- ---- the cases: the state by the case's number (exact proportions in
 	-- every thousand), the product, amount and dates by its hash -----------
@@ -323,12 +329,14 @@ BEGIN
 	  JOIN hosho.section s ON s.section_code = co.section_code
 	  JOIN hosho.office o ON o.office_code = s.office_code
 	  JOIN hosho.company_bank cb ON cb.company_id = c.company_id AND cb.main;
+	ANALYZE bk_case;
 	-- the decision's level (for each scheme, amount and kind of office), the
 	-- rate, the share; the staff of the case
 	CREATE TEMP TABLE bk_level ON COMMIT DROP AS
 	SELECT x.scheme_code, x.proposed, x.office_kind,
 	       hosho.required_level(x.scheme_code, x.proposed, x.office_kind, p_as_of) AS required_level
 	  FROM (SELECT DISTINCT c.scheme_code, c.proposed, c.office_kind FROM bk_case c) x;
+	ANALYZE bk_level;
 	CREATE TEMP TABLE bk ON COMMIT DROP AS
 	SELECT c.*, rt.rate_bp AS rate_fixed, rt.min_bp, rt.max_bp, rt.code AS rate_code,
 	       CASE WHEN rt.code = 'rate_range' THEN rt.min_bp + c.h / 17 % (rt.max_bp - rt.min_bp + 1) ELSE rt.rate_bp END
@@ -350,6 +358,7 @@ BEGIN
 	  JOIN hosho_demo.book_staff sa ON sa.section_code = c.section_code AND sa.slot = 'a'
 	  JOIN hosho_demo.book_staff sb ON sb.section_code = c.section_code AND sb.slot = 'b'
 	  JOIN hosho_demo.book_staff ss ON ss.section_code = c.section_code AND ss.slot = 's';
+	ANALYZE bk;
 	-- the execution's figures (guarantee_execute) and the certificate's
 	-- (guarantee_issue), the balance today in closed form
 	CREATE TEMP TABLE bk_fig ON COMMIT DROP AS
@@ -373,6 +382,7 @@ BEGIN
 	                  + greatest((b.term_months - b.deferral_months) / b.installments, 1)))::date
 	            ELSE (b.executed_on + make_interval(months => b.term_months))::date END AS first_on
 	  FROM bk b;
+	ANALYZE bk_fig;
 	-- installments due by p_as_of (repayment_rows' dates): m, the most
 	-- months after the first due date that are not after p_as_of
 	CREATE TEMP TABLE bk_bal ON COMMIT DROP AS
@@ -387,6 +397,7 @@ BEGIN
 	                            ELSE least(b.installments, (mm.m0 - CASE WHEN f.first_on + make_interval(months => mm.m0) > p_as_of
 	                                                                     THEN 1 ELSE 0 END) / f.interval_months + 1) END AS k) due
 	 WHERE b.path IN ('executed', 'executed_again');
+	ANALYZE bk_bal;
 	RETURN QUERY SELECT 'cases', count(*), round(extract(epoch FROM clock_timestamp() - t0)::numeric, 1) FROM bk;
 
 	-- ---- the guarantees --------------------------------------------------
@@ -426,6 +437,7 @@ BEGIN
 	  LEFT JOIN bk_bal bal USING (guarantee_id)
 	  JOIN bk_path ps ON ps.path = b.path;
 	PERFORM setval(pg_get_serial_sequence('hosho.guarantee', 'guarantee_id'), g_base + cases);
+	ANALYZE hosho.guarantee;
 	RETURN QUERY SELECT 'guarantees live', count(*), round(extract(epoch FROM clock_timestamp() - t0)::numeric, 1) FROM hosho.guarantee g
 	 WHERE g.guarantee_id > g_base AND g.state IN ('approved', 'issued', 'executed');
 
@@ -443,6 +455,7 @@ BEGIN
 	          FROM bk b JOIN bk_fig f USING (guarantee_id)
 	          JOIN hosho_demo.book_path bp ON bp.path = b.path AND bp.action = 'issue'
 	         ORDER BY b.issued_on, b.guarantee_id) x;
+	ANALYZE hosho.certificate;
 	INSERT INTO hosho.insurance_notice (guarantee_id, certificate_no, kind, amount, noted_on, sent_on)
 	SELECT c.guarantee_id, c.certificate_no, 'issue', c.guaranteed_amount, c.issued_on,
 	       CASE WHEN c.issued_on + 5 <= p_as_of THEN c.issued_on + 5 END
