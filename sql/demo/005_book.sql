@@ -125,7 +125,7 @@ INSERT INTO hosho.watchlist (kind, name, reading, note, listed_on) VALUES
 -- schedules by demo_book.pgtap). Runs as a superuser: row security and
 -- the triggers are bypassed, every column is written as the transitions
 -- would have written it.
-CREATE FUNCTION hosho_demo.book_generate(p_companies int, p_live int, p_as_of date DEFAULT current_date,
+CREATE OR REPLACE FUNCTION hosho_demo.book_generate(p_companies int, p_live int, p_as_of date DEFAULT current_date,
 	p_schedules boolean DEFAULT true)
 RETURNS TABLE (what text, rows bigint, seconds numeric)
 LANGUAGE plpgsql SET search_path = pg_catalog, hosho, pg_temp AS $$
@@ -533,7 +533,7 @@ $$;
 
 -- When step `day` of a case took place: office hours, the steps of a day
 -- minutes apart; an execution `gap` days after the issue.
-CREATE FUNCTION hosho_demo.book_at(p_day0 date, p_day int, p_seq int, p_action text, p_gap int)
+CREATE OR REPLACE FUNCTION hosho_demo.book_at(p_day0 date, p_day int, p_seq int, p_action text, p_gap int)
 RETURNS timestamptz
 LANGUAGE sql IMMUTABLE AS $$
 	SELECT (p_day0 + p_day + CASE WHEN p_action = 'execute' THEN p_gap ELSE 0 END + time '09:30'
@@ -542,7 +542,7 @@ $$;
 
 -- Who took a step: the decider decides, the batch lapses, the case's clerk
 -- does the rest.
-CREATE FUNCTION hosho_demo.book_staff_of(p_action text, p_handler name, p_decider name) RETURNS name
+CREATE OR REPLACE FUNCTION hosho_demo.book_staff_of(p_action text, p_handler name, p_decider name) RETURNS name
 LANGUAGE sql STABLE AS $$
 	SELECT CASE WHEN p_action IN ('approve', 'reject', 'send_back') THEN p_decider
 	            WHEN p_action = 'lapse' THEN session_user ELSE p_handler END

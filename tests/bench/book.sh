@@ -29,6 +29,9 @@ if ! PGOPTIONS="-c hosho.demo_book=off" "$HOSHO" --setup --data-dir "$dir/db" --
 	exit 1
 fi
 admin="host=$dir/db dbname=hosho user=hosho_dba password=$(cat "$dir/db/superuser.pw")"
+# The generator as this tree has it (a kept cluster may have an older one).
+sed -n '/^CREATE OR REPLACE FUNCTION hosho_demo\./,/^\$\$;$/p' "$HOSHO_SQL_DIR/demo/005_book.sql" |
+	psql -X -q -v ON_ERROR_STOP=1 "$admin" >"$dir/generator.out" 2>&1 || { cat "$dir/generator.out" >&2; exit 1; }
 have=$(psql -X -q -t -A "$admin" -c "SELECT count(*) FROM hosho.guarantee")
 if [ "$have" = 0 ]; then
 	t0=$(date +%s)
