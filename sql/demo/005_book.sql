@@ -337,6 +337,9 @@ BEGIN
 	       hosho.required_level(x.scheme_code, x.proposed, x.office_kind, p_as_of) AS required_level
 	  FROM (SELECT DISTINCT c.scheme_code, c.proposed, c.office_kind FROM bk_case c) x;
 	ANALYZE bk_level;
+	-- (its joins of several equalities are estimated at a row or two: a
+	-- nested loop over the whole book would be quadratic)
+	PERFORM set_config('enable_nestloop', 'off', true);
 	CREATE TEMP TABLE bk ON COMMIT DROP AS
 	SELECT c.*, rt.rate_bp AS rate_fixed, rt.min_bp, rt.max_bp, rt.code AS rate_code,
 	       CASE WHEN rt.code = 'rate_range' THEN rt.min_bp + c.h / 17 % (rt.max_bp - rt.min_bp + 1) ELSE rt.rate_bp END
@@ -358,6 +361,7 @@ BEGIN
 	  JOIN hosho_demo.book_staff sa ON sa.section_code = c.section_code AND sa.slot = 'a'
 	  JOIN hosho_demo.book_staff sb ON sb.section_code = c.section_code AND sb.slot = 'b'
 	  JOIN hosho_demo.book_staff ss ON ss.section_code = c.section_code AND ss.slot = 's';
+	PERFORM set_config('enable_nestloop', 'on', true);
 	ANALYZE bk;
 	-- the execution's figures (guarantee_execute) and the certificate's
 	-- (guarantee_issue), the balance today in closed form
