@@ -201,16 +201,17 @@ static bool tool_exists(const char *pgbindir, const char *tool, char **path, str
 	return false;
 }
 
-/* pgaudit is preloaded: without it the server would not start at all, with
- * a message that names no package. */
-static bool audit_library_exists(const char *pgbindir, struct db_error *err)
+/* pgaudit and pg_cron are preloaded: without either the server would not
+ * start at all, with a message that names no package. */
+static bool preload_library_exists(const char *pgbindir, const char *library, const char *package,
+				   struct db_error *err)
 {
-	char *path = xasprintf("%s/../lib/pgaudit.so", pgbindir);
+	char *path = xasprintf("%s/../lib/%s.so", pgbindir, library);
 	bool ok = access(path, R_OK) == 0;
 
 	if (!ok)
-		db_error_set(err, _("PostgreSQL's audit library %s was not found: install the pgaudit package of this PostgreSQL version (postgresql-15-pgaudit on Debian 12)."),
-			     path);
+		db_error_set(err, _("PostgreSQL's library %s was not found: install the package %s of this PostgreSQL version."),
+			     path, package);
 	free(path);
 	return ok;
 }
@@ -278,7 +279,9 @@ static bool cluster_init(struct cluster *c, const struct runner *r, const char *
 	bool ok = false;
 	FILE *f;
 
-	if (!tool_exists(pgbindir, "initdb", &initdb, err) || !audit_library_exists(pgbindir, err))
+	if (!tool_exists(pgbindir, "initdb", &initdb, err) ||
+	    !preload_library_exists(pgbindir, "pgaudit", "postgresql-15-pgaudit", err) ||
+	    !preload_library_exists(pgbindir, "pg_cron", "postgresql-15-cron", err))
 		goto out;
 	if (!write_password(pwfile, r, &c->password, err))
 		goto out;
@@ -303,12 +306,14 @@ static bool cluster_init(struct cluster *c, const struct runner *r, const char *
 	socket_dir = conf_socket_dir(c->dir);
 	/* pgaudit writes every role and schema change to the server log
 	 * (DIR/postgres.log) as an AUDIT line; the prefix names who ran it
-	 * (session user, database, application). */
+	 * (session user, database, application). pg_cron runs the nightly
+	 * jobs (sql/120_nightly.sql) in background workers: no TCP needed. */
 	fprintf(f, "\n# hosho embedded default\nlisten_addresses = ''\n"
 		   "unix_socket_directories = %s\nmax_connections = 50\n"
 		   "shared_buffers = 32MB\nlog_min_messages = warning\n"
-		   "shared_preload_libraries = 'pgaudit'\npgaudit.log = 'role, ddl'\n"
+		   "shared_preload_libraries = 'pgaudit,pg_cron'\npgaudit.log = 'role, ddl'\n"
 		   "pgaudit.log_statement_once = on\n"
+		   "cron.database_name = 'hosho'\ncron.use_background_workers = on\n"
 		   "log_line_prefix = '%%m [%%p] user=%%u db=%%d app=%%a '\n", socket_dir);
 	free(socket_dir);
 	fclose(f);
