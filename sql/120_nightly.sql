@@ -54,7 +54,8 @@ $$;
 
 -- The jobs, by name, as pg_cron runs them (and an operator by hand, as the
 -- superuser: SELECT hosho.nightly_run('lapse')). Returns what the job
--- reports: certificates lapsed, rows of the month, partitions made.
+-- reports: certificates lapsed, rows of the month, partitions made, rows
+-- of the live total folded.
 CREATE FUNCTION hosho.nightly_run(p_job text) RETURNS int
 LANGUAGE plpgsql SET search_path = pg_catalog, hosho, pg_temp AS $$
 BEGIN
@@ -62,6 +63,7 @@ BEGIN
 		WHEN 'lapse' THEN hosho.guarantee_lapse_due(current_date)
 		WHEN 'balance_month' THEN hosho.balance_month_close((date_trunc('month', current_date) - interval '1 day')::date)
 		WHEN 'access_log_partitions' THEN hosho.access_log_add_partitions(3)
+		WHEN 'exposure_fold' THEN hosho.exposure_recount()
 	END;
 END
 $$;
@@ -81,7 +83,9 @@ BEGIN
 		('hosho-lapse', '10 0 * * *', 'lapse'),
 		-- the first of the month: the month that ended yesterday
 		('hosho-balance-month', '40 0 1 * *', 'balance_month'),
-		('hosho-access-log-partitions', '17 3 * * *', 'access_log_partitions')) v(name, at, job) LOOP
+		('hosho-access-log-partitions', '17 3 * * *', 'access_log_partitions'),
+		-- the corporation's live total counted again (115), before the day starts
+		('hosho-exposure-fold', '30 4 * * *', 'exposure_fold')) v(name, at, job) LOOP
 		PERFORM cron.schedule(j.name, j.at, format('SELECT hosho.nightly_run(%L)', j.job));
 		n := n + 1;
 	END LOOP;

@@ -532,6 +532,8 @@ BEGIN
 		RETURN QUERY SELECT 'schedule rows', count(*), round(extract(epoch FROM clock_timestamp() - t0)::numeric, 1) FROM hosho.repayment_schedule s WHERE s.guarantee_id > g_base;
 	END IF;
 	PERFORM set_config('session_replication_role', 'origin', true);
+	-- written with the triggers off: the corporation's live total (115) counted again
+	PERFORM hosho.exposure_recount();
 END
 $$;
 
