@@ -242,12 +242,14 @@ $$;
 -- session's own).
 CREATE FUNCTION hosho.bank_report_staged() RETURNS TABLE (line_no int, raw text, undecodable boolean)
 LANGUAGE plpgsql SET search_path = pg_catalog, hosho, pg_temp AS $$
+DECLARE
+	staged regclass := to_regclass('pg_temp.bank_report_in');
 BEGIN
-	IF to_regclass('pg_temp.bank_report_in') IS NULL THEN
+	IF staged IS NULL THEN
 		RAISE EXCEPTION USING ERRCODE = 'HS409',
 			MESSAGE = '取り込む行がありません。ファイルの送信からやり直してください。';
 	END IF;
-	RETURN QUERY EXECUTE 'SELECT s.line_no, s.raw, s.undecodable FROM pg_temp.bank_report_in s';
+	RETURN QUERY EXECUTE format('SELECT s.line_no, s.raw, s.undecodable FROM %s s', staged);
 END
 $$;
 
@@ -514,7 +516,8 @@ $$;
 
 -- 反映: the file's lines applied to the cases, in one transaction: p_mode
 -- 'all' only when every line is valid (checked again now, under the
--- cases' locks), 'valid' the valid lines only. Executions through
+-- cases' locks; else nothing is applied and the answer's 'refused' says
+-- why), 'valid' the valid lines only. Executions through
 -- guarantee_execute's rules; repayments and balances set the balance to
 -- the line's (the last of the case, by date then line); delinquencies and
 -- accidents to delinquency_apply (110); payoffs to payoff_apply (110: the
@@ -548,9 +551,11 @@ BEGIN
 	 WHERE g.guarantee_id IN (SELECT x.guarantee_id FROM hosho.bank_report_line x WHERE x.file_id = p_file_id)
 	 ORDER BY g.guarantee_id FOR UPDATE OF g;
 	errors := hosho.bank_report_check(p_file_id);
+	-- Refused, but not raised: the errors the check found now (a case that
+	-- moved on since the load) are kept for the clerk's list.
 	IF p_mode = 'all' AND errors > 0 THEN
-		RAISE EXCEPTION USING ERRCODE = 'HS409', COLUMN = 'mode',
-			MESSAGE = format('誤りのある行が%s行あるため、全行の反映はできません。正しい行のみ反映するか、ファイルを直してください。', errors);
+		RETURN hosho.request_answer(p_request_id, hosho.bank_report_record(p_file_id) || jsonb_build_object('refused',
+			format('誤りのある行が%s行あるため、全行の反映はできません。正しい行のみ反映するか、ファイルを直してください。', errors)));
 	END IF;
 
 	FOR l IN SELECT x.guarantee_id, x.event_on, x.amount, g.version
