@@ -350,6 +350,14 @@ BEGIN
 	   AND x.guarantee_id = l.guarantee_id
 	   AND (l.event_on < x.executed_on OR l.balance > x.executed_amount);
 
+	-- a delinquency or accident report no older than the open record's
+	-- last (delinquency_apply keeps reports in order)
+	UPDATE hosho.bank_report_line l SET error_stage = 2, error_field = 'event_on',
+	       error_message = format('発生日が延滞の最新の報告日%sより前です。', d.reported_on)
+	  FROM hosho.delinquency d
+	 WHERE l.file_id = p_file_id AND l.error_message IS NULL AND l.kind IN ('delinquency', 'accident')
+	   AND d.guarantee_id = l.guarantee_id AND d.closed_on IS NULL AND l.event_on < d.reported_on;
+
 	SELECT count(*) INTO n FROM hosho.bank_report_line l WHERE l.file_id = p_file_id AND l.error_message IS NOT NULL;
 	UPDATE hosho.bank_report_file f SET error_count = n WHERE f.file_id = p_file_id;
 	RETURN n;
