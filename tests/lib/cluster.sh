@@ -29,7 +29,9 @@ test_cluster_start() {
 	chmod 755 "$TEST_TMP"
 	TEST_DB_DIR=$TEST_TMP/db
 	trap test_stop EXIT
-	if ! "$HOSHO" --setup --data-dir "$TEST_DB_DIR" >"$TEST_TMP/setup.out" 2>&1; then
+	# Without the demo book, as the shared template (tests/lib/test-cluster).
+	if ! PGOPTIONS="${PGOPTIONS:-} -c hosho.demo_book=off" "$HOSHO" --setup --data-dir "$TEST_DB_DIR" \
+		>"$TEST_TMP/setup.out" 2>&1; then
 		echo "Bail out! hosho --setup failed: $(cat "$TEST_TMP/setup.out")"
 		exit 1
 	fi
