@@ -418,6 +418,7 @@ DECLARE
 	file_on date;
 	expected_bank text := nullif(btrim(p_file->>'bank'), '');
 	first text[];
+	bank_known boolean;
 BEGIN
 	PERFORM hosho.require_staff();
 	IF enc NOT IN ('utf-8', 'cp932') THEN
@@ -450,6 +451,7 @@ BEGIN
 	-- the file's bank and date: the clerk's bank, else the first data line's
 	file_bank := coalesce(expected_bank, hosho.report_ascii(first[1]));
 	file_on := hosho.report_date(first[2]);
+	bank_known := EXISTS (SELECT FROM hosho.bank b WHERE b.bank_code = file_bank);
 	IF expected_bank IS NOT NULL AND NOT EXISTS (SELECT FROM hosho.bank b WHERE b.bank_code = expected_bank) THEN
 		RAISE EXCEPTION USING ERRCODE = 'HS422', COLUMN = 'bank',
 			MESSAGE = format('金融機関コード%sは登録されていません。', expected_bank);
@@ -468,7 +470,7 @@ BEGIN
 		error_field, error_message, error_stage)
 	SELECT id, s.line_no, v.f, v.bank, v.on_, v.cert, k.kind, v.ev, v.amount, v.balance,
 	       CASE WHEN v.months ~ '^[0-9]{1,3}$' THEN v.months::int END, v.overdue, v.cause, ce.guarantee_id,
-	       e.field, e.message, CASE WHEN e.field IS NOT NULL THEN 1 END
+	       err.e[1], err.e[2], CASE WHEN err.e IS NOT NULL THEN 1 END
 	  FROM hosho.bank_report_staged() s
 	  CROSS JOIN LATERAL (SELECT hosho.report_fields(s.raw) AS f) r
 	  CROSS JOIN LATERAL (SELECT r.f,
@@ -479,41 +481,57 @@ BEGIN
 	         hosho.report_yen(r.f[9]) AS overdue, nullif(btrim(r.f[10]), '') AS cause) v
 	  LEFT JOIN hosho.bank_report_kind k ON k.kind = lower(v.kind_text) OR k.label = v.kind_text
 	  LEFT JOIN hosho.certificate ce ON ce.certificate_no = v.cert
-	  LEFT JOIN LATERAL (
-	         SELECT c.field, c.message FROM (VALUES
-	           (1, 'line', CASE WHEN s.undecodable THEN
-	                format('%sとして読めない文字があります。', hosho.code_label('bank_report_encoding', enc)) END),
-	           (2, 'line', CASE WHEN r.f IS NULL THEN '引用符（"）の対応が正しくありません。' END),
-	           (3, 'line', CASE WHEN cardinality(r.f) <> 10 THEN
-	                format('項目の数が%sです（10項目の様式です）。', cardinality(r.f)) END),
-	           (4, 'bank_code', CASE WHEN file_bank IS NULL OR NOT EXISTS (SELECT FROM hosho.bank b WHERE b.bank_code = file_bank)
-	                THEN format('金融機関コード%sは登録されていません。', coalesce(file_bank, '')) END),
-	           (5, 'bank_code', CASE WHEN v.bank IS DISTINCT FROM file_bank THEN
-	                format('金融機関コード%sがファイルの金融機関%sと異なります。', v.bank, file_bank) END),
-	           (6, 'reported_on', CASE WHEN v.on_ IS NULL THEN '報告基準日が日付ではありません。' END),
-	           (7, 'reported_on', CASE WHEN v.on_ IS DISTINCT FROM file_on THEN
-	                format('報告基準日%sがファイルの報告基準日%sと異なります。', v.on_, file_on) END),
-	           (8, 'reported_on', CASE WHEN v.on_ > current_date THEN '報告基準日が未来の日付です。' END),
-	           (9, 'certificate_no', CASE WHEN v.cert = '' THEN '保証番号がありません。' END),
-	           (10, 'kind', CASE WHEN k.kind IS NULL THEN
-	                format('区分「%s」は実行・返済・残高・完済・延滞・事故のいずれでもありません。', v.kind_text) END),
-	           (11, 'event_on', CASE WHEN v.ev IS NULL THEN '発生日が日付ではありません。' END),
-	           (12, 'event_on', CASE WHEN v.ev > v.on_ THEN '発生日が報告基準日より後です。' END),
-	           (13, 'amount', CASE WHEN v.amount IS NULL AND btrim(r.f[6]) <> '' THEN '金額が円単位の数字ではありません。'
-	                               WHEN v.amount IS NULL AND 'amount' = ANY (k.needs) THEN format('%sには金額が必要です。', k.label)
-	                               WHEN v.amount = 0 AND k.kind = 'execution' THEN '実行金額は1円以上です。' END),
-	           (14, 'balance', CASE WHEN v.balance IS NULL AND btrim(r.f[7]) <> '' THEN '残高が円単位の数字ではありません。'
-	                                WHEN v.balance IS NULL AND 'balance' = ANY (k.needs) THEN format('%sには残高が必要です。', k.label) END),
-	           (15, 'months_overdue', CASE WHEN v.months <> '' AND v.months !~ '^[0-9]{1,3}$' THEN '延滞月数が整数ではありません。'
-	                                       WHEN v.months = '' AND 'months_overdue' = ANY (k.needs) THEN format('%sには延滞月数が必要です。', k.label) END),
-	           (16, 'amount_overdue', CASE WHEN v.overdue IS NULL AND btrim(r.f[9]) <> '' THEN '延滞金額が円単位の数字ではありません。'
-	                                       WHEN v.overdue IS NULL AND 'amount_overdue' = ANY (k.needs) THEN format('%sには延滞金額が必要です。', k.label) END),
-	           (17, 'certificate_no', CASE WHEN ce.guarantee_id IS NULL THEN
-	                format('保証番号%sは見つからないか、担当範囲外です。', v.cert) END)
-	         ) c(ord, field, message)
-	          WHERE c.message IS NOT NULL ORDER BY c.ord LIMIT 1) e ON true
+	  -- the first error of the line itself, in the order of the layout
+	  CROSS JOIN LATERAL (SELECT CASE
+	         WHEN s.undecodable
+	              THEN ARRAY['line', format('%sとして読めない文字があります。', hosho.code_label('bank_report_encoding', enc))]
+	         WHEN r.f IS NULL
+	              THEN ARRAY['line', '引用符（"）の対応が正しくありません。']
+	         WHEN cardinality(r.f) <> 10
+	              THEN ARRAY['line', format('項目の数が%sです（10項目の様式です）。', cardinality(r.f))]
+	         WHEN NOT bank_known
+	              THEN ARRAY['bank_code', format('金融機関コード%sは登録されていません。', coalesce(file_bank, ''))]
+	         WHEN v.bank IS DISTINCT FROM file_bank
+	              THEN ARRAY['bank_code', format('金融機関コード%sがファイルの金融機関%sと異なります。', v.bank, file_bank)]
+	         WHEN v.on_ IS NULL
+	              THEN ARRAY['reported_on', '報告基準日が日付ではありません。']
+	         WHEN v.on_ IS DISTINCT FROM file_on
+	              THEN ARRAY['reported_on', format('報告基準日%sがファイルの報告基準日%sと異なります。', v.on_, file_on)]
+	         WHEN v.on_ > current_date
+	              THEN ARRAY['reported_on', '報告基準日が未来の日付です。']
+	         WHEN v.cert = ''
+	              THEN ARRAY['certificate_no', '保証番号がありません。']
+	         WHEN k.kind IS NULL
+	              THEN ARRAY['kind', format('区分「%s」は実行・返済・残高・完済・延滞・事故のいずれでもありません。', v.kind_text)]
+	         WHEN v.ev IS NULL
+	              THEN ARRAY['event_on', '発生日が日付ではありません。']
+	         WHEN v.ev > v.on_
+	              THEN ARRAY['event_on', '発生日が報告基準日より後です。']
+	         WHEN v.amount IS NULL AND btrim(r.f[6]) <> ''
+	              THEN ARRAY['amount', '金額が円単位の数字ではありません。']
+	         WHEN v.amount IS NULL AND 'amount' = ANY (k.needs)
+	              THEN ARRAY['amount', format('%sには金額が必要です。', k.label)]
+	         WHEN v.amount = 0 AND k.kind = 'execution'
+	              THEN ARRAY['amount', '実行金額は1円以上です。']
+	         WHEN v.balance IS NULL AND btrim(r.f[7]) <> ''
+	              THEN ARRAY['balance', '残高が円単位の数字ではありません。']
+	         WHEN v.balance IS NULL AND 'balance' = ANY (k.needs)
+	              THEN ARRAY['balance', format('%sには残高が必要です。', k.label)]
+	         WHEN v.months <> '' AND v.months !~ '^[0-9]{1,3}$'
+	              THEN ARRAY['months_overdue', '延滞月数が整数ではありません。']
+	         WHEN v.months = '' AND 'months_overdue' = ANY (k.needs)
+	              THEN ARRAY['months_overdue', format('%sには延滞月数が必要です。', k.label)]
+	         WHEN v.overdue IS NULL AND btrim(r.f[9]) <> ''
+	              THEN ARRAY['amount_overdue', '延滞金額が円単位の数字ではありません。']
+	         WHEN v.overdue IS NULL AND 'amount_overdue' = ANY (k.needs)
+	              THEN ARRAY['amount_overdue', format('%sには延滞金額が必要です。', k.label)]
+	         WHEN ce.guarantee_id IS NULL
+	              THEN ARRAY['certificate_no', format('保証番号%sは見つからないか、担当範囲外です。', v.cert)]
+	         END AS e) err
 	 WHERE s.line_no > 1;
 
+	-- the checks join the new lines: the planner must know how many
+	ANALYZE hosho.bank_report_line;
 	PERFORM hosho.bank_report_check(id);
 	DROP TABLE pg_temp.bank_report_in;
 	PERFORM hosho.log_access('change', 'bank_report_file', id::text,
