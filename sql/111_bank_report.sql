@@ -127,25 +127,31 @@ CREATE INDEX bank_report_line_guarantee_idx ON hosho.bank_report_line (guarantee
 -- ===========================================================================
 -- 3. Values as banks write them
 -- ===========================================================================
+-- The readers of values are called for every field of every line: the
+-- SQL ones carry no SET clause, so the planner inlines them (their names
+-- are schema-qualified; they run inside bank_report_load's pinned path).
+--
 -- Full-width digits and separators (Excel with a Japanese IME) as ASCII,
 -- spaces trimmed.
 CREATE FUNCTION hosho.report_ascii(p text) RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, hosho, pg_temp AS $$
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 	SELECT btrim(translate(p, '０１２３４５６７８９，．／－　', '0123456789,./- '))
 $$;
 
 -- Yen: digits with or without thousands separators, an optional 円; NULL
 -- when empty or not an amount.
 CREATE FUNCTION hosho.report_yen(p text) RETURNS bigint
-LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, hosho, pg_temp AS $$
-	SELECT CASE WHEN v ~ '^[0-9]{1,15}$' THEN v::bigint END
-	  FROM (SELECT regexp_replace(replace(hosho.report_ascii(p), ',', ''), '円$', '') AS v) x
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+	SELECT CASE WHEN replace(hosho.report_ascii(p), ',', '') ~ '^[0-9]{1,15}円?$'
+	            THEN rtrim(replace(hosho.report_ascii(p), ',', ''), '円')::bigint END
 $$;
 
 -- A date written ISO (2026-10-31, 2026/10/31, 20261031) or by era
 -- (R8.10.31, 令和8年10月31日, H31.4.30, 元年 for the first year); NULL when
 -- it is none of these or no such day (R1.4.30: 令和 began 2019-05-01).
-CREATE FUNCTION hosho.report_date(p text) RETURNS date
+-- report_date takes the usual ISO day itself (a line has two dates: this
+-- is most of the cost of reading one).
+CREATE FUNCTION hosho.report_date_any(p text) RETURNS date
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, hosho, pg_temp AS $$
 DECLARE
 	v text := hosho.report_ascii(p);
@@ -188,6 +194,14 @@ BEGIN
 	END IF;
 	RETURN make_date(y, mo, d);
 END
+$$;
+
+CREATE FUNCTION hosho.report_date(p text) RETURNS date
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+	SELECT CASE WHEN p ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$'
+	            THEN CASE WHEN substr(p, 9, 2)::int <= extract(day FROM make_date(substr(p, 1, 4)::int,
+	                           substr(p, 6, 2)::int, 1) + interval '1 month - 1 day') THEN p::date END
+	            ELSE hosho.report_date_any(p) END
 $$;
 
 -- The fields of one CSV line (RFC 4180 quoting: "a,b" and "" for a quote);
@@ -472,13 +486,14 @@ BEGIN
 	       CASE WHEN v.months ~ '^[0-9]{1,3}$' THEN v.months::int END, v.overdue, v.cause, ce.guarantee_id,
 	       err.e[1], err.e[2], CASE WHEN err.e IS NOT NULL THEN 1 END
 	  FROM hosho.bank_report_staged() s
-	  CROSS JOIN LATERAL (SELECT hosho.report_fields(s.raw) AS f) r
+	  -- OFFSET 0: each value read once per line, not once per use
+	  CROSS JOIN LATERAL (SELECT hosho.report_fields(s.raw) AS f OFFSET 0) r
 	  CROSS JOIN LATERAL (SELECT r.f,
 	         hosho.report_ascii(r.f[1]) AS bank, hosho.report_date(r.f[2]) AS on_,
 	         hosho.report_ascii(r.f[3]) AS cert, btrim(r.f[4]) AS kind_text,
 	         hosho.report_date(r.f[5]) AS ev, hosho.report_yen(r.f[6]) AS amount,
 	         hosho.report_yen(r.f[7]) AS balance, hosho.report_ascii(r.f[8]) AS months,
-	         hosho.report_yen(r.f[9]) AS overdue, nullif(btrim(r.f[10]), '') AS cause) v
+	         hosho.report_yen(r.f[9]) AS overdue, nullif(btrim(r.f[10]), '') AS cause OFFSET 0) v
 	  LEFT JOIN hosho.bank_report_kind k ON k.kind = lower(v.kind_text) OR k.label = v.kind_text
 	  LEFT JOIN hosho.certificate ce ON ce.certificate_no = v.cert
 	  -- the first error of the line itself, in the order of the layout
