@@ -448,19 +448,32 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, hosho, pg_temp AS $$
 	SELECT t.to_state FROM hosho.guarantee_transition t WHERE t.action = p_action AND t.from_state = p_from
 $$;
 
--- After a transition of p_before: the history row, the access log entry,
--- and for the approvers' queues a notification (sent at COMMIT).
+-- After a transition of p_before: the history row, the access log entry
+-- (a change as old and new values, the auditor's summary; a decision as
+-- its facts), and for the approvers' queues a notification (sent at COMMIT).
+-- p_detail: facts of the step, or {old, new} of the fields it changed.
 CREATE FUNCTION hosho.guarantee_note(p_before hosho.guarantee, p_action text, p_reason_code text,
 	p_reason text, p_detail jsonb) RETURNS void
 LANGUAGE plpgsql SET search_path = pg_catalog, hosho, pg_temp AS $$
 DECLARE
 	after_state text := (SELECT g.state FROM hosho.guarantee g WHERE g.guarantee_id = p_before.guarantee_id);
+	logged jsonb;
 BEGIN
 	INSERT INTO hosho.guarantee_history (guarantee_id, action, state_before, state_after, reason_code, reason, detail)
 	VALUES (p_before.guarantee_id, p_action, p_before.state, after_state, p_reason_code, p_reason, p_detail);
+	IF p_action IN ('approve', 'reject', 'send_back') THEN
+		logged := jsonb_build_object('action', p_action, 'state', after_state)
+			|| jsonb_strip_nulls(jsonb_build_object('reason_code', p_reason_code, 'reason', p_reason))
+			|| coalesce(p_detail, '{}');
+	ELSIF p_detail ? 'old' THEN
+		logged := jsonb_build_object('old', jsonb_build_object('state', p_before.state) || (p_detail->'old'),
+			'new', jsonb_build_object('state', after_state) || (p_detail->'new'));
+	ELSE
+		logged := jsonb_build_object('old', jsonb_build_object('state', p_before.state),
+			'new', jsonb_build_object('state', after_state) || coalesce(p_detail, '{}'));
+	END IF;
 	PERFORM hosho.log_access(CASE WHEN p_action IN ('approve', 'reject', 'send_back') THEN 'decide' ELSE 'change' END,
-		'guarantee', p_before.guarantee_id::text,
-		jsonb_build_object('action', p_action, 'state', after_state) || coalesce(p_detail, '{}'));
+		'guarantee', p_before.guarantee_id::text, logged);
 	IF p_action IN ('submit', 'approve', 'reject', 'send_back', 'withdraw', 'hold', 'release') THEN
 		PERFORM pg_notify('hosho_queue', p_before.guarantee_id::text);
 	END IF;
@@ -472,7 +485,7 @@ CREATE FUNCTION hosho.guarantee_note_new(p_id bigint, p_detail jsonb) RETURNS vo
 LANGUAGE sql SET search_path = pg_catalog, hosho, pg_temp AS $$
 	INSERT INTO hosho.guarantee_history (guarantee_id, action, state_before, state_after, detail)
 	VALUES (p_id, 'intake', NULL, 'applied', p_detail);
-	SELECT hosho.log_access('change', 'guarantee', p_id::text, jsonb_build_object('action', 'intake'));
+	SELECT hosho.log_access('change', 'guarantee', p_id::text, jsonb_build_object('new', jsonb_build_object('state', 'applied')));
 $$;
 
 -- One case as the screens open it; the opening is logged.
@@ -1186,6 +1199,35 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, hosho, pg_temp AS $$
 	                q.payload->>'value'),
 	       q.requester_name, q.requested_at::date
 	  FROM hosho.approval_queue() q
+$$;
+
+-- The auditor's lists (090) name the kinds of object from a code list, the
+-- guarantee and its certificate among them.
+INSERT INTO hosho.code_item VALUES
+	('object_kind', 'company', '企業', 1),
+	('object_kind', 'staff', '職員', 2),
+	('object_kind', 'approval', '承認', 3),
+	('object_kind', 'guarantee', '保証', 4),
+	('object_kind', 'certificate', '保証書', 5);
+CREATE OR REPLACE FUNCTION hosho.audit_row(l hosho.access_log,
+	OUT at timestamptz, OUT staff name, OUT display_name text, OUT section_name text,
+	OUT action_name text, OUT object text, OUT summary text)
+LANGUAGE sql STABLE SET search_path = pg_catalog, hosho, pg_temp AS $$
+	SELECT l.at, l.staff, s.display_name, sec.name,
+	       CASE l.action WHEN 'open' THEN '閲覧' WHEN 'change' THEN '変更' WHEN 'export' THEN '持ち出し'
+	                     WHEN 'print' THEN '印刷' WHEN 'decide' THEN '承認・却下' END,
+	       hosho.code_label('object_kind', l.object_kind) || coalesce(' ' || l.object_id, ''),
+	       CASE l.action
+	         WHEN 'change' THEN (SELECT string_agg(k || ': ' || coalesce(l.detail->'old'->>k, '') || ' → '
+	                                               || coalesce(l.detail->'new'->>k, ''), '、' ORDER BY k)
+	                               FROM jsonb_object_keys(coalesce(l.detail->'old', '{}') || coalesce(l.detail->'new', '{}')) k)
+	         WHEN 'export' THEN concat_ws('、', l.detail->>'what', '理由: ' || (l.detail->>'why'),
+	                                      '媒体: ' || (l.detail->>'medium'))
+	         ELSE (SELECT string_agg(k || ': ' || v, '、' ORDER BY k) FROM jsonb_each_text(l.detail) e(k, v))
+	       END
+	  FROM (SELECT) one
+	  LEFT JOIN hosho.staff s ON s.staff_role = l.staff
+	  LEFT JOIN hosho.section sec ON sec.section_code = s.section_code
 $$;
 
 -- ===========================================================================

@@ -70,7 +70,11 @@ INSERT INTO hosho.code_item VALUES
 	('guarantee_action', 'payoff', '完済', 21),
 	('guarantee_action', 'delinquency', '延滞報告', 22),
 	('guarantee_action', 'accident', '事故', 23),
-	('guarantee_action', 'subrogation_expected', '事故管理方針（代位弁済見込）', 24);
+	('guarantee_action', 'subrogation_expected', '事故管理方針（代位弁済見込）', 24),
+	-- the auditor's lists name them (101's object_kind)
+	('object_kind', 'condition_change', '条件変更', 10),
+	('object_kind', 'delinquency', '延滞・事故', 11),
+	('object_kind', 'unpaid_fee', '未収保証料', 12);
 
 -- An executed guarantee keeps its state through a change; payoff ends it.
 INSERT INTO hosho.guarantee_transition VALUES
@@ -110,6 +114,11 @@ CREATE INDEX fee_receipt_unpaid_idx ON hosho.fee_receipt (due_on) WHERE received
 CREATE TABLE hosho.delinquency (
 	delinquency_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
 	guarantee_id bigint NOT NULL REFERENCES hosho.guarantee,
+	-- the guarantee's own, fixed at its intake: the reports count by them
+	-- without reading 2.5M guarantees (6., tests/bench/midterm)
+	company_id bigint NOT NULL,
+	bank_code char(4) NOT NULL,
+	section_code text NOT NULL,
 	opened_on date NOT NULL,
 	reported_on date NOT NULL CHECK (reported_on >= opened_on),
 	months_overdue int NOT NULL CHECK (months_overdue >= 0),
@@ -136,6 +145,9 @@ CREATE TABLE hosho.delinquency (
 CREATE UNIQUE INDEX delinquency_one_open ON hosho.delinquency (guarantee_id) WHERE closed_on IS NULL;
 CREATE INDEX delinquency_guarantee_idx ON hosho.delinquency (guarantee_id);
 CREATE INDEX delinquency_opened_idx ON hosho.delinquency (opened_on);
+-- the rank report of today reads the open records whole from this index
+CREATE INDEX delinquency_open_report_idx ON hosho.delinquency (section_code, bank_code)
+	INCLUDE (company_id, rank_code, balance, amount_overdue) WHERE closed_on IS NULL;
 CREATE INDEX delinquency_accident_idx ON hosho.delinquency (accident_on) WHERE accident_on IS NOT NULL;
 CREATE INDEX delinquency_closed_idx ON hosho.delinquency (closed_on) WHERE closed_on IS NOT NULL;
 CREATE TRIGGER row_stamp BEFORE INSERT OR UPDATE ON hosho.delinquency
@@ -158,6 +170,8 @@ CREATE TABLE hosho.delinquency_event (
 	staff name NOT NULL DEFAULT session_user
 );
 CREATE INDEX delinquency_event_case_idx ON hosho.delinquency_event (delinquency_id, reported_on DESC, event_id DESC);
+CREATE INDEX delinquency_event_reported_idx ON hosho.delinquency_event (reported_on);
+CREATE INDEX delinquency_company_idx ON hosho.delinquency (company_id);
 CREATE TRIGGER delinquency_event_append_only BEFORE UPDATE OR DELETE ON hosho.delinquency_event
 	FOR EACH ROW EXECUTE FUNCTION hosho.history_refuse();
 CREATE TRIGGER delinquency_event_no_truncate BEFORE TRUNCATE ON hosho.delinquency_event
@@ -335,7 +349,7 @@ $$;
 CREATE FUNCTION hosho.condition_change_plan(g hosho.guarantee, p jsonb) RETURNS jsonb
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, hosho, pg_temp AS $$
 DECLARE
-	reasons jsonb := '[]';
+	reasons jsonb := '[]'::jsonb;
 	kind text := p->>'kind';
 	change_on date := coalesce((p->>'change_on')::date, current_date);
 	prepay bigint := coalesce((p->>'prepayment_yen')::bigint, 0);
@@ -557,17 +571,23 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, hosho, pg_temp AS $$
 	 WHERE c.change_id = p_change_id
 $$;
 
+-- A record p_record of p_kind p_id as opened on a screen: the opening
+-- logged when there is something to see.
+CREATE FUNCTION hosho.record_opened(p_kind text, p_id text, p_record jsonb) RETURNS jsonb
+LANGUAGE plpgsql SET search_path = pg_catalog, hosho, pg_temp AS $$
+BEGIN
+	IF p_record IS NOT NULL THEN
+		PERFORM hosho.log_access('open', p_kind, p_id, NULL);
+	END IF;
+	RETURN p_record;
+END
+$$;
+
 CREATE FUNCTION hosho.condition_change_get(p_change_id bigint) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, hosho, pg_temp AS $$
-DECLARE
-	r jsonb;
 BEGIN
 	PERFORM hosho.require_staff();
-	r := hosho.condition_change_record(p_change_id);
-	IF r IS NOT NULL THEN
-		PERFORM hosho.log_access('open', 'condition_change', p_change_id::text, NULL);
-	END IF;
-	RETURN r;
+	RETURN hosho.record_opened('condition_change', p_change_id::text, hosho.condition_change_record(p_change_id));
 END
 $$;
 
@@ -615,8 +635,8 @@ BEGIN
 	EXCEPTION WHEN unique_violation THEN
 		RAISE EXCEPTION USING ERRCODE = 'HS409', MESSAGE = 'この保証にはすでに決裁待ちの条件変更があります。';
 	END;
-	PERFORM hosho.log_access('change', 'condition_change', id::text,
-		jsonb_build_object('action', 'request', 'guarantee_id', g.guarantee_id, 'kind', plan->>'kind'));
+	PERFORM hosho.log_access('change', 'condition_change', id::text, jsonb_build_object('new',
+		jsonb_build_object('state', 'pending', 'guarantee_id', g.guarantee_id, 'kind', plan->>'kind')));
 	PERFORM pg_notify('hosho_queue', g.guarantee_id::text);
 	RETURN hosho.request_answer(p_request_id, hosho.condition_change_record(id));
 END
@@ -768,7 +788,8 @@ BEGIN
 		RAISE EXCEPTION USING ERRCODE = 'HS403', MESSAGE = '取り下げられるのは依頼した本人だけです。';
 	END IF;
 	UPDATE hosho.condition_change x SET state = 'withdrawn' WHERE x.change_id = c.change_id;
-	PERFORM hosho.log_access('change', 'condition_change', c.change_id::text, jsonb_build_object('action', 'withdraw'));
+	PERFORM hosho.log_access('change', 'condition_change', c.change_id::text,
+		jsonb_build_object('old', jsonb_build_object('state', c.state), 'new', jsonb_build_object('state', 'withdrawn')));
 	PERFORM pg_notify('hosho_queue', c.guarantee_id::text);
 	RETURN hosho.request_answer(p_request_id, hosho.condition_change_record(c.change_id));
 END
@@ -904,9 +925,10 @@ BEGIN
 	newly := accident AND d.accident_on IS NULL;
 	rank := hosho.delinquency_rank_for(accident, p_months);
 	IF d.delinquency_id IS NULL THEN
-		INSERT INTO hosho.delinquency AS x (guarantee_id, opened_on, reported_on, months_overdue, amount_overdue, balance,
-			cause_code, cause_note, accident_on, accident_source, accident_balance, rank_code)
-		VALUES (p_guarantee_id, p_reported_on, p_reported_on, p_months, p_amount, bal, p_cause_code, p_cause_note,
+		INSERT INTO hosho.delinquency AS x (guarantee_id, company_id, bank_code, section_code, opened_on, reported_on,
+			months_overdue, amount_overdue, balance, cause_code, cause_note, accident_on, accident_source, accident_balance,
+			rank_code)
+		VALUES (p_guarantee_id, g.company_id, g.bank_code, g.section_code, p_reported_on, p_reported_on, p_months, p_amount, bal, p_cause_code, p_cause_note,
 			CASE WHEN accident THEN p_reported_on END,
 			CASE WHEN accident THEN CASE WHEN p_accident THEN 'bank' ELSE 'rule' END END,
 			CASE WHEN accident THEN bal END, rank)
@@ -973,15 +995,9 @@ $$;
 
 CREATE FUNCTION hosho.delinquency_get(p_delinquency_id bigint) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, hosho, pg_temp AS $$
-DECLARE
-	r jsonb;
 BEGIN
 	PERFORM hosho.require_staff();
-	r := hosho.delinquency_record(p_delinquency_id);
-	IF r IS NOT NULL THEN
-		PERFORM hosho.log_access('open', 'delinquency', p_delinquency_id::text, NULL);
-	END IF;
-	RETURN r;
+	RETURN hosho.record_opened('delinquency', p_delinquency_id::text, hosho.delinquency_record(p_delinquency_id));
 END
 $$;
 
@@ -1071,9 +1087,8 @@ BEGIN
 	ON CONFLICT (delinquency_id) DO UPDATE SET cause_code = excluded.cause_code, direction_code = excluded.direction_code,
 		next_action = excluded.next_action, due_on = excluded.due_on, assigned_to = excluded.assigned_to,
 		done_on = excluded.done_on, note = excluded.note;
-	PERFORM hosho.log_access('change', 'delinquency', d.delinquency_id::text,
-		jsonb_build_object('action', 'plan') || hosho.json_changes(to_jsonb(old),
-			(SELECT to_jsonb(x) FROM hosho.delinquency_plan x WHERE x.delinquency_id = d.delinquency_id)));
+	PERFORM hosho.log_access('change', 'delinquency', d.delinquency_id::text, hosho.json_changes(to_jsonb(old),
+		(SELECT to_jsonb(x) FROM hosho.delinquency_plan x WHERE x.delinquency_id = d.delinquency_id)));
 	RETURN hosho.request_answer(p_request_id, hosho.delinquency_record(d.delinquency_id));
 END
 $$;
@@ -1114,7 +1129,7 @@ BEGIN
 		RAISE EXCEPTION USING ERRCODE = 'HS409', MESSAGE = 'この案件の方針はすでに決裁待ちです。';
 	END;
 	PERFORM hosho.log_access('change', 'delinquency', d.delinquency_id::text,
-		jsonb_build_object('action', 'subrogation_expected_request'));
+		jsonb_build_object('new', jsonb_build_object('subrogation_expected', 'requested')));
 	RETURN hosho.request_answer(p_request_id, hosho.delinquency_record(d.delinquency_id));
 END
 $$;
@@ -1170,7 +1185,7 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, hosho, pg_temp AS $$
 	                               WHERE g.guarantee_id::text = q.object_id)
 	       WHEN 'delinquency' THEN (SELECT format('保証%s %s（%s）', g.guarantee_id, c.name, r.name)
 	                                  FROM hosho.delinquency d JOIN hosho.guarantee g USING (guarantee_id)
-	                                  JOIN hosho.company c USING (company_id)
+	                                  JOIN hosho.company c ON c.company_id = g.company_id
 	                                  JOIN hosho.delinquency_rank r ON r.rank_code = d.rank_code
 	                                 WHERE d.delinquency_id::text = q.object_id)
 	       END,
@@ -1188,25 +1203,26 @@ RETURNS TABLE (delinquency_id bigint, version int, guarantee_id bigint, company_
 	bank_code text, bank_name text, office_code text, months_overdue int, amount_overdue bigint, balance bigint,
 	rank_code text, rank_name text, accident_on date, opened_on date, reported_on date, next_action text,
 	due_on date, subrogation_expected_on date)
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, hosho, pg_temp AS $$
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, hosho, pg_temp SET jit = off AS $$
+DECLARE
+	secs text[] := hosho.my_sections();
 BEGIN
 	PERFORM hosho.require_staff();
-	RETURN QUERY SELECT d.delinquency_id, d.version, d.guarantee_id, g.company_id, co.name, g.bank_code::text, b.name,
-	       left(g.section_code, 2), d.months_overdue, d.amount_overdue, d.balance, d.rank_code, r.name, d.accident_on,
+	RETURN QUERY SELECT d.delinquency_id, d.version, d.guarantee_id, d.company_id, co.name, d.bank_code::text, b.name,
+	       left(d.section_code, 2), d.months_overdue, d.amount_overdue, d.balance, d.rank_code, r.name, d.accident_on,
 	       d.opened_on, d.reported_on, p.next_action, p.due_on, d.subrogation_expected_on
 	  FROM hosho.delinquency d
-	  JOIN hosho.guarantee g ON g.guarantee_id = d.guarantee_id
-	  JOIN hosho.company co ON co.company_id = g.company_id
-	  JOIN hosho.bank b ON b.bank_code = g.bank_code
+	  JOIN hosho.company co ON co.company_id = d.company_id
+	  JOIN hosho.bank b ON b.bank_code = d.bank_code
 	  JOIN hosho.delinquency_rank r ON r.rank_code = d.rank_code
 	  LEFT JOIN hosho.delinquency_plan p ON p.delinquency_id = d.delinquency_id
-	 WHERE (d.closed_on IS NULL) = coalesce((p_scope->>'open')::boolean, true)
-	   AND (p_scope->>'office_code' IS NULL OR left(g.section_code, 2) = p_scope->>'office_code')
-	   AND (p_scope->>'bank_code' IS NULL OR g.bank_code = p_scope->>'bank_code')
+	 WHERE d.section_code = ANY (secs) AND (d.closed_on IS NULL) = coalesce((p_scope->>'open')::boolean, true)
+	   AND (p_scope->>'office_code' IS NULL OR left(d.section_code, 2) = p_scope->>'office_code')
+	   AND (p_scope->>'bank_code' IS NULL OR d.bank_code = p_scope->>'bank_code')
 	   AND (p_scope->>'rank_code' IS NULL OR d.rank_code = p_scope->>'rank_code')
 	   AND (p_scope->>'accident' IS NULL OR (d.accident_on IS NOT NULL) = (p_scope->>'accident')::boolean)
 	   AND (p_scope->>'guarantee_id' IS NULL OR d.guarantee_id = (p_scope->>'guarantee_id')::bigint)
-	   AND (p_scope->>'company_id' IS NULL OR g.company_id = (p_scope->>'company_id')::bigint)
+	   AND (p_scope->>'company_id' IS NULL OR d.company_id = (p_scope->>'company_id')::bigint)
 	 ORDER BY r.sort DESC, d.amount_overdue DESC, d.delinquency_id;
 END
 $$;
@@ -1238,37 +1254,36 @@ CREATE FUNCTION hosho.new_delinquencies(p_month date)
 RETURNS TABLE (delinquency_id bigint, guarantee_id bigint, company_id bigint, company_name text, bank_code text,
 	bank_name text, office_code text, opened_on date, months_overdue int, amount_overdue bigint, balance bigint,
 	rank_name text, cause_name text)
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, hosho, pg_temp AS $$
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, hosho, pg_temp SET jit = off AS $$
 DECLARE
 	m date := date_trunc('month', p_month)::date;
+	secs text[] := hosho.my_sections();
 BEGIN
 	PERFORM hosho.require_staff();
-	RETURN QUERY SELECT d.delinquency_id, d.guarantee_id, g.company_id, co.name, g.bank_code::text, b.name,
-	       left(g.section_code, 2), d.opened_on, d.months_overdue, d.amount_overdue, d.balance, r.name,
+	RETURN QUERY SELECT d.delinquency_id, d.guarantee_id, d.company_id, co.name, d.bank_code::text, b.name,
+	       left(d.section_code, 2), d.opened_on, d.months_overdue, d.amount_overdue, d.balance, r.name,
 	       hosho.code_label('delinquency_cause', d.cause_code)
 	  FROM hosho.delinquency d
-	  JOIN hosho.guarantee g ON g.guarantee_id = d.guarantee_id
-	  JOIN hosho.company co ON co.company_id = g.company_id
-	  JOIN hosho.bank b ON b.bank_code = g.bank_code
+	  JOIN hosho.company co ON co.company_id = d.company_id
+	  JOIN hosho.bank b ON b.bank_code = d.bank_code
 	  JOIN hosho.delinquency_rank r ON r.rank_code = d.rank_code
-	 WHERE d.opened_on >= m AND d.opened_on < (m + interval '1 month')::date
+	 WHERE d.opened_on >= m AND d.opened_on < (m + interval '1 month')::date AND d.section_code = ANY (secs)
 	 ORDER BY b.sort, d.opened_on, d.delinquency_id;
 END
 $$;
 
--- The worst rank sort of each company at the end of p_on (0: none open).
-CREATE FUNCTION hosho.company_worst_rank(p_on date)
+-- The worst rank sort of each of p_companies on p_on (no row: none open).
+CREATE FUNCTION hosho.company_worst_rank(p_on date, p_companies bigint[])
 RETURNS TABLE (company_id bigint, worst int, guarantees int, amount_overdue bigint, balance bigint)
 LANGUAGE sql STABLE SET search_path = pg_catalog, hosho, pg_temp AS $$
-	SELECT g.company_id, max(r.sort), count(*)::int, sum(e.amount_overdue)::bigint, sum(e.balance)::bigint
+	SELECT d.company_id, max(r.sort), count(*)::int, sum(e.amount_overdue)::bigint, sum(e.balance)::bigint
 	  FROM hosho.delinquency d
-	  JOIN hosho.guarantee g ON g.guarantee_id = d.guarantee_id
 	  CROSS JOIN LATERAL (SELECT x.rank_code, x.amount_overdue, x.balance FROM hosho.delinquency_event x
 	                       WHERE x.delinquency_id = d.delinquency_id AND x.reported_on <= p_on
 	                       ORDER BY x.reported_on DESC, x.event_id DESC LIMIT 1) e
 	  JOIN hosho.delinquency_rank r ON r.rank_code = e.rank_code
-	 WHERE d.opened_on <= p_on AND (d.closed_on IS NULL OR d.closed_on > p_on)
-	 GROUP BY g.company_id
+	 WHERE d.company_id = ANY (p_companies) AND d.opened_on <= p_on AND (d.closed_on IS NULL OR d.closed_on > p_on)
+	 GROUP BY d.company_id
 $$;
 
 -- 業況悪化懸念先: companies whose worst rank at the end of p_month's month
@@ -1276,18 +1291,20 @@ $$;
 CREATE FUNCTION hosho.deteriorating_companies(p_month date)
 RETURNS TABLE (company_id bigint, company_name text, guarantees int, rank_before text, rank_now text,
 	amount_overdue bigint, balance bigint)
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, hosho, pg_temp AS $$
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, hosho, pg_temp SET jit = off AS $$
 DECLARE
 	m date := date_trunc('month', p_month)::date;
+	secs text[] := hosho.my_sections();
+	moved bigint[];
 BEGIN
 	PERFORM hosho.require_staff();
+	-- only companies reported on in the month can have moved
+	SELECT array_agg(DISTINCT d.company_id) INTO moved
+	  FROM hosho.delinquency_event e JOIN hosho.delinquency d USING (delinquency_id)
+	 WHERE e.reported_on >= m AND e.reported_on < (m + interval '1 month')::date AND d.section_code = ANY (secs);
 	RETURN QUERY
-	WITH moved AS (   -- only companies reported on in the month can have moved
-		SELECT DISTINCT g.company_id FROM hosho.delinquency_event e JOIN hosho.guarantee g USING (guarantee_id)
-		 WHERE e.reported_on >= m AND e.reported_on < (m + interval '1 month')::date),
-	now_ AS (SELECT w.* FROM hosho.company_worst_rank(((m + interval '1 month')::date - 1)) w
-	          WHERE w.company_id IN (SELECT moved.company_id FROM moved)),
-	before_ AS (SELECT w.* FROM hosho.company_worst_rank(m - 1) w WHERE w.company_id IN (SELECT moved.company_id FROM moved))
+	WITH now_ AS (SELECT w.* FROM hosho.company_worst_rank(((m + interval '1 month')::date - 1), moved) w),
+	before_ AS (SELECT w.* FROM hosho.company_worst_rank(m - 1, moved) w)
 	SELECT n.company_id, co.name, n.guarantees, rb.name, rn.name, n.amount_overdue, n.balance
 	  FROM now_ n
 	  LEFT JOIN before_ b ON b.company_id = n.company_id
@@ -1310,17 +1327,36 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, hosho, pg_temp AS $$
 	       * (SELECT r.int_value FROM hosho.rule_param r WHERE r.param_code = 'late_fee_rate_bp') / (10000 * 365)
 $$;
 
+-- The late fee of a fee part: p_amount from p_due to p_until, less
+-- p_paid_yen_days (each 分割納入 installment × the days from its receipt to
+-- p_until), at p_rate_bp a year of 365 days. One product divided once:
+-- truncation happens once.
+CREATE FUNCTION hosho.late_fee_of(p_amount bigint, p_due date, p_until date, p_paid_yen_days bigint, p_rate_bp int)
+RETURNS bigint
+-- no SET clause: inlined into the unpaid-fee table's query
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT greatest((p_amount * greatest(p_until - p_due, 0) - coalesce(p_paid_yen_days, 0)) * p_rate_bp / (10000 * 365), 0)
+$$;
+
+-- The yen-days a part's plan installments received by p_until stopped
+-- accruing (the base late_fee_of subtracts).
+CREATE FUNCTION hosho.plan_paid_yen_days(p_guarantee_id bigint, p_part int, p_due date, p_until date) RETURNS bigint
+LANGUAGE sql STABLE SET search_path = pg_catalog, hosho, pg_temp AS $$
+	SELECT coalesce(sum(i.amount * greatest(p_until - greatest(i.received_on, p_due), 0)), 0)::bigint
+	  FROM hosho.unpaid_fee_plan i
+	 WHERE i.guarantee_id = p_guarantee_id AND i.part = p_part AND i.received_on <= p_until
+$$;
+
 -- The late fee of one fee part on p_on: on the part from its due date to
 -- its receipt (or p_on), less each 分割納入 installment from its receipt.
--- One product divided once: truncation happens once.
 CREATE FUNCTION hosho.part_late_fee(p_guarantee_id bigint, p_part int, p_on date) RETURNS bigint
 LANGUAGE sql STABLE SET search_path = pg_catalog, hosho, pg_temp AS $$
-	SELECT greatest((f.amount * greatest(least(coalesce(f.received_on, p_on), p_on) - f.due_on, 0)
-	        - coalesce((SELECT sum(i.amount * greatest(least(coalesce(f.received_on, p_on), p_on) - greatest(i.received_on, f.due_on), 0))
-	                      FROM hosho.unpaid_fee_plan i
-	                     WHERE i.guarantee_id = f.guarantee_id AND i.part = f.part AND i.received_on <= p_on), 0)::bigint)
-	       * (SELECT r.int_value FROM hosho.rule_param r WHERE r.param_code = 'late_fee_rate_bp') / (10000 * 365), 0)
-	  FROM hosho.fee_receipt f WHERE f.guarantee_id = p_guarantee_id AND f.part = p_part
+	SELECT hosho.late_fee_of(f.amount, f.due_on, u.until,
+	                         hosho.plan_paid_yen_days(f.guarantee_id, f.part, f.due_on, u.until),
+	                         (SELECT r.int_value FROM hosho.rule_param r WHERE r.param_code = 'late_fee_rate_bp')::int)
+	  FROM hosho.fee_receipt f
+	  CROSS JOIN LATERAL (SELECT least(coalesce(f.received_on, p_on), p_on) AS until) u
+	 WHERE f.guarantee_id = p_guarantee_id AND f.part = p_part
 $$;
 
 CREATE FUNCTION hosho.late_fee(p_guarantee_id bigint, p_part int, p_on date) RETURNS jsonb
@@ -1450,7 +1486,7 @@ BEGIN
 		'items', jsonb_agg(jsonb_build_object('seq', i.seq, 'due_on', i.due_on, 'amount', i.amount) ORDER BY i.seq))
 	  INTO r FROM hosho.unpaid_fee_plan i WHERE i.guarantee_id = f.guarantee_id AND i.part = f.part;
 	PERFORM hosho.log_access('change', 'unpaid_fee', f.guarantee_id || '-' || f.part,
-		jsonb_build_object('action', 'plan', 'items', r->'items'));
+		jsonb_build_object('new', jsonb_build_object('installments', r->'items')));
 	RETURN hosho.request_answer(p_request_id, r);
 END
 $$;
@@ -1490,7 +1526,8 @@ BEGIN
 		                    WHERE i.guarantee_id = f.guarantee_id AND i.part = f.part AND i.received_on IS NULL);
 	END IF;
 	PERFORM hosho.log_access('change', 'unpaid_fee', f.guarantee_id || '-' || f.part,
-		jsonb_build_object('action', 'receive', 'seq', p_seq, 'received_on', p_received_on));
+		jsonb_build_object('old', jsonb_build_object('received_on', NULL::date),
+			'new', jsonb_strip_nulls(jsonb_build_object('received_on', p_received_on, 'installment', p_seq))));
 	RETURN hosho.request_answer(p_request_id,
 		(SELECT to_jsonb(x) FROM hosho.fee_receipt x WHERE x.guarantee_id = f.guarantee_id AND x.part = f.part));
 END
@@ -1624,31 +1661,49 @@ $$;
 -- ===========================================================================
 -- 6. Reports
 -- ===========================================================================
--- The delinquency records open on p_on in a level's scope, with the rank,
--- balance and amount overdue of their last report on or before p_on (today
--- and later: the record's own, without reading the reports).
+-- The report functions below read the whole book: owned by hosho_report,
+-- which bypasses row security, they filter by the caller's sections
+-- themselves (hosho.my_sections(), as the policies do) so that the
+-- planner joins 75,000 delinquencies to their guarantees by key instead of
+-- hashing 2.5M guarantees for each policy (tests/bench/midterm). JIT off:
+-- compiling their plans cost more (0.6 s) than running them.
+DO $$
+BEGIN
+	IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'hosho_report') THEN
+		CREATE ROLE hosho_report NOLOGIN BYPASSRLS;
+	END IF;
+END
+$$;
+
+-- The delinquency records open on p_on in a level's scope within the
+-- caller's sections, with the rank, balance and amount overdue of their
+-- last report on or before p_on (today and later: the record's own,
+-- without reading the reports).
 CREATE FUNCTION hosho.delinquency_on(p_level text, p_code text, p_on date)
 RETURNS TABLE (delinquency_id bigint, company_id bigint, rank_code text, balance bigint, amount_overdue bigint)
-LANGUAGE plpgsql STABLE SET search_path = pg_catalog, hosho, pg_temp AS $$
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, hosho, pg_temp SET jit = off AS $$
+DECLARE
+	secs text[] := hosho.my_sections();
 BEGIN
+	PERFORM hosho.require_staff();
 	IF p_level NOT IN ('corporation', 'office', 'bank') OR p_level <> 'corporation' AND p_code IS NULL THEN
 		RAISE EXCEPTION USING ERRCODE = 'HS422', COLUMN = 'level', MESSAGE = '集計の単位（協会・事務所・金融機関）を選んでください。';
 	END IF;
 	IF p_on >= current_date THEN
-		RETURN QUERY SELECT d.delinquency_id, g.company_id, d.rank_code, d.balance, d.amount_overdue
-		  FROM hosho.delinquency d JOIN hosho.guarantee g ON g.guarantee_id = d.guarantee_id
-		 WHERE d.closed_on IS NULL
-		   AND (p_level = 'corporation' OR p_level = 'office' AND g.section_code LIKE p_code || '%'
-		        OR p_level = 'bank' AND g.bank_code = p_code);
+		RETURN QUERY SELECT d.delinquency_id, d.company_id, d.rank_code, d.balance, d.amount_overdue
+		  FROM hosho.delinquency d
+		 WHERE d.closed_on IS NULL AND d.section_code = ANY (secs)
+		   AND (p_level = 'corporation' OR p_level = 'office' AND d.section_code LIKE p_code || '%'
+		        OR p_level = 'bank' AND d.bank_code = p_code);
 	ELSE
-		RETURN QUERY SELECT d.delinquency_id, g.company_id, e.rank_code, e.balance, e.amount_overdue
-		  FROM hosho.delinquency d JOIN hosho.guarantee g ON g.guarantee_id = d.guarantee_id
+		RETURN QUERY SELECT d.delinquency_id, d.company_id, e.rank_code, e.balance, e.amount_overdue
+		  FROM hosho.delinquency d
 		  CROSS JOIN LATERAL (SELECT x.rank_code, x.balance, x.amount_overdue FROM hosho.delinquency_event x
 		                       WHERE x.delinquency_id = d.delinquency_id AND x.reported_on <= p_on
 		                       ORDER BY x.reported_on DESC, x.event_id DESC LIMIT 1) e
-		 WHERE d.opened_on <= p_on AND (d.closed_on IS NULL OR d.closed_on > p_on)
-		   AND (p_level = 'corporation' OR p_level = 'office' AND g.section_code LIKE p_code || '%'
-		        OR p_level = 'bank' AND g.bank_code = p_code);
+		 WHERE d.opened_on <= p_on AND (d.closed_on IS NULL OR d.closed_on > p_on) AND d.section_code = ANY (secs)
+		   AND (p_level = 'corporation' OR p_level = 'office' AND d.section_code LIKE p_code || '%'
+		        OR p_level = 'bank' AND d.bank_code = p_code);
 	END IF;
 END
 $$;
@@ -1688,47 +1743,63 @@ $$;
 CREATE FUNCTION hosho.accident_figures(p_fiscal_year int)
 RETURNS TABLE (fiscal_year int, received_count bigint, received_amount bigint, balance_count bigint,
 	balance_amount bigint, adjusted_count bigint, adjusted_amount bigint)
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, hosho, pg_temp AS $$
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, hosho, pg_temp SET jit = off AS $$
 DECLARE
 	fy_from date := make_date(p_fiscal_year, 4, 1);
 	fy_to date := least(make_date(p_fiscal_year + 1, 3, 31), current_date);
+	secs text[] := hosho.my_sections();
 BEGIN
 	PERFORM hosho.require_staff();
-	RETURN QUERY SELECT p_fiscal_year,
-	       (SELECT count(*) FROM hosho.delinquency d WHERE d.accident_on BETWEEN fy_from AND fy_to),
-	       (SELECT coalesce(sum(d.accident_balance), 0)::bigint FROM hosho.delinquency d
-	         WHERE d.accident_on BETWEEN fy_from AND fy_to),
-	       b.n, b.amount,
-	       (SELECT count(*) FROM hosho.delinquency d
-	         WHERE d.closed_on BETWEEN fy_from AND fy_to AND d.accident_on IS NOT NULL AND d.close_reason <> 'subrogated'),
-	       (SELECT coalesce(sum(d.balance), 0)::bigint FROM hosho.delinquency d
-	         WHERE d.closed_on BETWEEN fy_from AND fy_to AND d.accident_on IS NOT NULL AND d.close_reason <> 'subrogated')
-	  FROM (SELECT count(*) AS n, coalesce(sum(e.balance), 0)::bigint AS amount
-	          FROM hosho.delinquency d
-	          CROSS JOIN LATERAL (SELECT x.balance FROM hosho.delinquency_event x
-	                               WHERE x.delinquency_id = d.delinquency_id AND x.reported_on <= fy_to
-	                               ORDER BY x.reported_on DESC, x.event_id DESC LIMIT 1) e
-	         WHERE d.accident_on <= fy_to AND (d.closed_on IS NULL OR d.closed_on > fy_to)) b;
+	RETURN QUERY
+	WITH a AS (SELECT d.* FROM hosho.delinquency d WHERE d.accident_on <= fy_to AND d.section_code = ANY (secs))
+	SELECT p_fiscal_year,
+	       count(*) FILTER (WHERE a.accident_on >= fy_from),
+	       coalesce(sum(a.accident_balance) FILTER (WHERE a.accident_on >= fy_from), 0)::bigint,
+	       count(*) FILTER (WHERE a.closed_on IS NULL OR a.closed_on > fy_to),
+	       coalesce(sum((SELECT x.balance FROM hosho.delinquency_event x
+	                      WHERE x.delinquency_id = a.delinquency_id AND x.reported_on <= fy_to
+	                      ORDER BY x.reported_on DESC, x.event_id DESC LIMIT 1))
+	                FILTER (WHERE a.closed_on IS NULL OR a.closed_on > fy_to), 0)::bigint,
+	       count(*) FILTER (WHERE a.closed_on BETWEEN fy_from AND fy_to AND a.close_reason <> 'subrogated'),
+	       coalesce(sum(a.balance) FILTER (WHERE a.closed_on BETWEEN fy_from AND fy_to AND a.close_reason <> 'subrogated'),
+	                0)::bigint
+	  FROM a;
 END
 $$;
 
 -- The unpaid fee parts on p_on (due before it, not received), by office
 -- and bank (NULL: all in scope).
+-- The unpaid parts are a few thousand of millions: each is joined to its
+-- guarantee by key (a hash join would read every guarantee).
 CREATE FUNCTION hosho.unpaid_fee_rows(p_office text, p_bank text, p_on date)
 RETURNS TABLE (guarantee_id bigint, part int, company_id bigint, bank_code text, office_code text, due_on date,
 	amount bigint, received bigint, late_fee bigint, cause_code text, remedy text, refinanced_by bigint, plan_count int)
-LANGUAGE sql STABLE SET search_path = pg_catalog, hosho, pg_temp AS $$
-	SELECT f.guarantee_id, f.part, g.company_id, g.bank_code::text, left(g.section_code, 2), f.due_on, f.amount,
-	       coalesce(pl.received, 0), hosho.part_late_fee(f.guarantee_id, f.part, p_on), uc.cause_code, uc.remedy,
-	       uc.refinanced_by, coalesce(pl.n, 0)
-	  FROM hosho.fee_receipt f
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, hosho, pg_temp
+SET enable_hashjoin = off SET enable_mergejoin = off SET jit = off AS $$
+DECLARE
+	secs text[] := hosho.my_sections();
+	rate int := (SELECT r.int_value FROM hosho.rule_param r WHERE r.param_code = 'late_fee_rate_bp');
+BEGIN
+	PERFORM hosho.require_staff();
+	RETURN QUERY
+	WITH f AS MATERIALIZED (   -- first the unpaid parts (fee_receipt_unpaid_idx), then their guarantees
+		SELECT x.guarantee_id, x.part, x.due_on, x.amount FROM hosho.fee_receipt x
+		 WHERE x.received_on IS NULL AND x.due_on < p_on)
+	SELECT f.guarantee_id, f.part, g.company_id, g.bank_code::text, left(g.section_code, 2), f.due_on,
+	       f.amount, coalesce(pl.received, 0)::bigint,
+	       hosho.late_fee_of(f.amount, f.due_on, p_on, pl.paid_yen_days, rate), uc.cause_code, uc.remedy,
+	       uc.refinanced_by, coalesce(pl.n, 0)::int
+	  FROM f
 	  JOIN hosho.guarantee g ON g.guarantee_id = f.guarantee_id
 	  LEFT JOIN hosho.unpaid_fee_case uc ON uc.guarantee_id = f.guarantee_id AND uc.part = f.part
-	  LEFT JOIN LATERAL (SELECT count(*)::int AS n, sum(i.amount) FILTER (WHERE i.received_on <= p_on)::bigint AS received
-	                       FROM hosho.unpaid_fee_plan i WHERE i.guarantee_id = f.guarantee_id AND i.part = f.part) pl ON true
-	 WHERE f.received_on IS NULL AND f.due_on < p_on
+	  LEFT JOIN LATERAL (SELECT count(*) AS n, sum(i.amount) FILTER (WHERE i.received_on <= p_on) AS received,
+	                            hosho.plan_paid_yen_days(f.guarantee_id, f.part, f.due_on, p_on) AS paid_yen_days
+	                       FROM hosho.unpaid_fee_plan i WHERE i.guarantee_id = f.guarantee_id AND i.part = f.part
+	                     HAVING count(*) > 0) pl ON true
+	 WHERE g.section_code = ANY (secs)
 	   AND (p_office IS NULL OR g.section_code LIKE p_office || '%')
-	   AND (p_bank IS NULL OR g.bank_code = p_bank)
+	   AND (p_bank IS NULL OR g.bank_code = p_bank);
+END
 $$;
 
 CREATE FUNCTION hosho.unpaid_fees(p_office text, p_bank text, p_on date)
@@ -1804,13 +1875,31 @@ DECLARE
 BEGIN
 	FOR o IN SELECT p.oid::regprocedure AS name, pg_get_userbyid(p.proowner) AS owner FROM pg_proc p
 	          WHERE p.pronamespace = 'hosho'::regnamespace LOOP
-		IF o.owner NOT IN ('hosho_owner', 'hosho_search', 'hosho_staff_keeper', 'hosho_ledger') THEN
+		IF o.owner NOT IN ('hosho_owner', 'hosho_search', 'hosho_staff_keeper', 'hosho_ledger', 'hosho_report') THEN
 			EXECUTE format('ALTER FUNCTION %s OWNER TO hosho_owner', o.name);
 		END IF;
 		EXECUTE format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC', o.name);
 	END LOOP;
 END
 $$;
+
+-- The report role reads what its functions read, and nothing else.
+GRANT USAGE ON SCHEMA hosho TO hosho_report;
+GRANT SELECT ON hosho.guarantee, hosho.delinquency, hosho.delinquency_event, hosho.fee_receipt, hosho.unpaid_fee_case,
+	hosho.unpaid_fee_plan, hosho.rule_param TO hosho_report;
+GRANT EXECUTE ON FUNCTION hosho.require_staff(), hosho.my_sections(), hosho.late_fee_of(bigint, date, date, bigint, int),
+	hosho.plan_paid_yen_days(bigint, int, date, date) TO hosho_report;
+ALTER FUNCTION hosho.delinquency_on(text, text, date) OWNER TO hosho_report;
+ALTER FUNCTION hosho.unpaid_fee_rows(text, text, date) OWNER TO hosho_report;
+ALTER FUNCTION hosho.accident_figures(int) OWNER TO hosho_report;
+ALTER FUNCTION hosho.delinquency_list(jsonb) OWNER TO hosho_report;
+ALTER FUNCTION hosho.new_delinquencies(date) OWNER TO hosho_report;
+ALTER FUNCTION hosho.deteriorating_companies(date) OWNER TO hosho_report;
+GRANT SELECT ON hosho.company, hosho.bank, hosho.office, hosho.delinquency_rank, hosho.delinquency_plan, hosho.code_item
+	TO hosho_report;
+GRANT EXECUTE ON FUNCTION hosho.code_label(text, text), hosho.company_worst_rank(date, bigint[]) TO hosho_report;
+GRANT EXECUTE ON FUNCTION hosho.delinquency_on(text, text, date), hosho.unpaid_fee_rows(text, text, date)
+	TO hosho_owner;
 
 GRANT EXECUTE ON FUNCTION hosho.condition_change_get(bigint), hosho.condition_change_document(bigint),
 	hosho.condition_change_queue(), hosho.condition_change_list(bigint),

@@ -43,18 +43,25 @@ after_gate() { # NAME ROLE PASSWORD SQL
 	sql_as "$2" "$3" "SELECT pg_advisory_lock_shared(4242); SELECT pg_advisory_unlock_shared(4242); $4" \
 		>"$OUT/$1" 2>&1 &
 }
+# super1 approves the submitted cases IDS all at once (output in
+# $OUT/PREFIXid); prints how many were approved.
+approve_at_once() { # PREFIX IDS...
+	prefix=$1
+	shift
+	gate_hold
+	for id in "$@"; do
+		after_gate "$prefix$id" super1 super1-demo "SELECT hosho.guarantee_decide($id, 4, true, NULL, NULL)->>'state'"
+	done
+	wait
+	sql_admin "SELECT count(*) FROM hosho.guarantee WHERE guarantee_id IN ($(echo "$@" | tr ' ' ',')) AND state = 'approved'"
+}
 
 # ---- eight approvals, one company: ¥15M each under the ¥80M unsecured cap ----
 ids=""
 for i in 1 2 3 4 5 6 7 8; do
 	ids="$ids $(sql_as clerk1 clerk1-demo "SELECT public.t_submitted($first, 15000000)")"
 done
-gate_hold
-for id in $ids; do
-	after_gate "cap$id" super1 super1-demo "SELECT hosho.guarantee_decide($id, 4, true, NULL, NULL)->>'state'"
-done
-wait
-approved=$(sql_admin "SELECT count(*) FROM hosho.guarantee WHERE guarantee_id IN ($(echo $ids | tr ' ' ',')) AND state = 'approved'")
+approved=$(approve_at_once cap $ids)
 refused=$(cat "$OUT"/cap* | grep -c '無担保保証限度 8,000万円を')
 tap_result $([ "$approved" = 5 ] && echo 0 || echo 1) "eight concurrent approvals of ¥15M under an ¥80M cap: 5 approved (got $approved)"
 tap_result $([ "$refused" = 3 ] && echo 0 || echo 1) "the other 3 are refused with the binding cap (got $refused)"
@@ -70,12 +77,7 @@ ids=""
 for co in $(echo "$companies" | tail -8); do
 	ids="$ids $(sql_as clerk1 clerk1-demo "SELECT public.t_submitted($co, 3000000)")"
 done
-gate_hold
-for id in $ids; do
-	after_gate "ceiling$id" super1 super1-demo "SELECT hosho.guarantee_decide($id, 4, true, NULL, NULL)->>'state'"
-done
-wait
-approved=$(sql_admin "SELECT count(*) FROM hosho.guarantee WHERE guarantee_id IN ($(echo $ids | tr ' ' ',')) AND state = 'approved'")
+approved=$(approve_at_once ceiling $ids)
 refused=$(cat "$OUT"/ceiling* | grep -c '定款の上限')
 tap_result $([ "$approved" = 6 ] && echo 0 || echo 1) "eight concurrent approvals of ¥3M with ¥20M left under the ceiling: 6 approved (got $approved)"
 tap_result $([ "$refused" = 2 ] && echo 0 || echo 1) "the other 2 are refused at the ceiling (got $refused)"
