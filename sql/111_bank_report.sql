@@ -711,21 +711,24 @@ CREATE POLICY bank_report_line_scope ON hosho.bank_report_line
 	USING (EXISTS (SELECT FROM hosho.bank_report_file f WHERE f.file_id = bank_report_line.file_id))
 	WITH CHECK (EXISTS (SELECT FROM hosho.bank_report_file f WHERE f.file_id = bank_report_line.file_id));
 
+-- This file's objects, by name, to hosho_owner, and nothing to PUBLIC (a
+-- loop over the schema would also take the functions other roles own).
+ALTER TABLE hosho.bank_report_kind OWNER TO hosho_owner;
+ALTER TABLE hosho.bank_report_file OWNER TO hosho_owner;
+ALTER TABLE hosho.bank_report_line OWNER TO hosho_owner;
 DO $$
 DECLARE
-	o record;
+	f regprocedure;
 BEGIN
-	FOR o IN SELECT c.oid::regclass AS name FROM pg_class c
-	          WHERE c.relnamespace = 'hosho'::regnamespace AND c.relkind = 'r'
-	            AND pg_get_userbyid(c.relowner) <> 'hosho_owner' LOOP
-		EXECUTE format('ALTER TABLE %s OWNER TO hosho_owner', o.name);
-	END LOOP;
-	FOR o IN SELECT p.oid::regprocedure AS name, pg_get_userbyid(p.proowner) AS owner FROM pg_proc p
-	          WHERE p.pronamespace = 'hosho'::regnamespace LOOP
-		IF o.owner NOT IN ('hosho_owner', 'hosho_search', 'hosho_staff_keeper', 'hosho_ledger') THEN
-			EXECUTE format('ALTER FUNCTION %s OWNER TO hosho_owner', o.name);
-		END IF;
-		EXECUTE format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC', o.name);
+	FOREACH f IN ARRAY ARRAY['hosho.report_ascii(text)', 'hosho.report_yen(text)', 'hosho.report_date_any(text)',
+	                         'hosho.report_date(text)', 'hosho.report_fields(text)', 'hosho.report_field_name(text)',
+	                         'hosho.bank_report_begin()', 'hosho.bank_report_staged()',
+	                         'hosho.bank_report_check(bigint)', 'hosho.bank_report_record(bigint)',
+	                         'hosho.bank_report_refuse_applied(bytea)', 'hosho.bank_report_load(jsonb)',
+	                         'hosho.bank_report_apply(bigint, text, uuid)', 'hosho.bank_report_get(bigint)',
+	                         'hosho.bank_report_errors(bigint, int)', 'hosho.bank_report_files(int)']::regprocedure[] LOOP
+		EXECUTE format('ALTER FUNCTION %s OWNER TO hosho_owner', f);
+		EXECUTE format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC', f);
 	END LOOP;
 END
 $$;

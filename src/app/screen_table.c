@@ -73,8 +73,8 @@ const struct screen_def *const screen_table[] = {
 	&screen_audit_staff,
 	&screen_audit_quarter,
 	&screen_staff,
-	&screen_bank_import,
 	&screen_password,
+	&screen_bank_import,
 };
 const size_t screen_count = ARRAY_SIZE(screen_table);
 
