@@ -33,7 +33,8 @@ struct options {
 	const char *document, *out;
 	long long case_id; /* --ringi-pdf's ID */
 	enum { RUN, SETUP, STOP, MIGRATE, CHECK_FORMS, SIGN_CERTIFICATES, CERTIFICATE_PDF,
-	       CERTIFICATE_ELECTRONIC, RINGI_PDF } mode;
+	       CERTIFICATE_ELECTRONIC, RINGI_PDF, IMPORT } mode;
+	struct import_options import;
 };
 
 /* A setting from an option, else the environment (tests use these for the
@@ -109,6 +110,12 @@ static void usage(FILE *out, const struct data_dirs *dirs)
 		       "      --sign-key=FILE    the corporation's private key, mode 0600\n"
 		       "                         (default $HOSHO_SIGN_KEY)\n"
 		       "      --sign-cert=FILE   its certificate (default $HOSHO_SIGN_CERT)\n"
+		       "      --import=FILE      load a bank report (CSV, doc/bank_report.md) as --user,\n"
+		       "                         list its errors, then exit\n"
+		       "      --bank=CODE        with --import: the bank the file must be of\n"
+		       "      --encoding=ENC     with --import: cp932 or utf-8 (default: detected)\n"
+		       "      --apply=all|valid  with --import: apply every line (only when all are\n"
+		       "                         valid) or the valid lines only\n"
 		       "      --forms-dir=DIR    form files (default %s)\n"
 		       "      --sql-dir=DIR      migrations (default %s)\n"
 		       "      --pgbindir=DIR     PostgreSQL server programs (default %s)\n"
@@ -132,7 +139,8 @@ static int parse_options(int argc, char **argv, const struct data_dirs *dirs,
 			 struct options *o)
 {
 	enum { OPT_SETUP = 256, OPT_IDLE, OPT_STOP, OPT_MIGRATE, OPT_CHECK, OPT_FORMS, OPT_SQL, OPT_PGBIN,
-	       OPT_SIGN, OPT_SIGN_KEY, OPT_SIGN_CERT, OPT_PDF, OPT_ELECTRONIC, OPT_RINGI };
+	       OPT_SIGN, OPT_SIGN_KEY, OPT_SIGN_CERT, OPT_PDF, OPT_ELECTRONIC, OPT_RINGI,
+	       OPT_IMPORT, OPT_BANK, OPT_ENCODING, OPT_APPLY };
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"data-dir", required_argument, NULL, 'D'},
@@ -148,6 +156,10 @@ static int parse_options(int argc, char **argv, const struct data_dirs *dirs,
 		{"certificate-pdf", required_argument, NULL, OPT_PDF},
 		{"certificate-electronic", required_argument, NULL, OPT_ELECTRONIC},
 		{"ringi-pdf", required_argument, NULL, OPT_RINGI},
+		{"import", required_argument, NULL, OPT_IMPORT},
+		{"bank", required_argument, NULL, OPT_BANK},
+		{"encoding", required_argument, NULL, OPT_ENCODING},
+		{"apply", required_argument, NULL, OPT_APPLY},
 		{"forms-dir", required_argument, NULL, OPT_FORMS},
 		{"sql-dir", required_argument, NULL, OPT_SQL},
 		{"pgbindir", required_argument, NULL, OPT_PGBIN},
@@ -175,6 +187,10 @@ static int parse_options(int argc, char **argv, const struct data_dirs *dirs,
 		case OPT_PDF: o->mode = CERTIFICATE_PDF; o->document = optarg; break;
 		case OPT_ELECTRONIC: o->mode = CERTIFICATE_ELECTRONIC; o->document = optarg; break;
 		case OPT_RINGI: o->mode = RINGI_PDF; o->document = optarg; break;
+		case OPT_IMPORT: o->mode = IMPORT; o->import.path = optarg; break;
+		case OPT_BANK: o->import.bank = optarg; break;
+		case OPT_ENCODING: o->import.encoding = optarg; break;
+		case OPT_APPLY: o->import.apply = optarg; break;
 		case OPT_FORMS: forms = optarg; break;
 		case OPT_SQL: sql = optarg; break;
 		case OPT_PGBIN: pgbin = optarg; break;
@@ -200,6 +216,15 @@ static int parse_options(int argc, char **argv, const struct data_dirs *dirs,
 	}
 	if (optind < argc) {
 		fprintf(stderr, _("hosho: unexpected argument '%s'\nTry 'hosho --help'.\n"), argv[optind]);
+		return 3;
+	}
+	if (o->import.encoding && strcmp(o->import.encoding, "cp932") != 0 &&
+	    strcmp(o->import.encoding, "utf-8") != 0) {
+		fprintf(stderr, _("hosho: the encoding must be cp932 or utf-8: '%s'\n"), o->import.encoding);
+		return 3;
+	}
+	if (o->import.apply && strcmp(o->import.apply, "all") != 0 && strcmp(o->import.apply, "valid") != 0) {
+		fprintf(stderr, _("hosho: --apply takes all or valid: '%s'\n"), o->import.apply);
 		return 3;
 	}
 	o->idle_lock = option_value(o->idle_lock, "HOSHO_IDLE_LOCK", "600");
@@ -419,6 +444,35 @@ static int run_stop(const struct options *o)
 	return ok ? 0 : 1;
 }
 
+/* --import: as the staff member --user (or libpq's user), the password
+ * from libpq (PGPASSWORD, ~/.pgpass), on the central server or the
+ * embedded default. */
+static int run_import(const struct options *o)
+{
+	struct cluster c = {0};
+	struct db_error err;
+	char *conninfo = NULL;
+	PGconn *conn = NULL;
+	int status = 1;
+
+	if (!central_configured(o)) {
+		if (!embedded_setup(o, &c, NULL))
+			goto out;
+		conninfo = cluster_conninfo(&c);
+	}
+	conn = db_connect(conninfo ? conninfo : o->conninfo, o->user, NULL, &err);
+	if (!conn || !migrate_check_compatible(conn, o->sql_dir, &err))
+		fprintf(stderr, "hosho: %s\n", err.message);
+	else
+		status = import_cli(conn, &o->import);
+out:
+	if (conn)
+		PQfinish(conn);
+	cluster_free(&c);
+	free(conninfo);
+	return status;
+}
+
 static int run_terminal(const struct options *o, const struct form_set *forms)
 {
 	struct app a = {0};
@@ -503,6 +557,8 @@ int main(int argc, char **argv)
 		return run_sign_certificates(&o);
 	if (o.mode == CERTIFICATE_PDF || o.mode == CERTIFICATE_ELECTRONIC || o.mode == RINGI_PDF)
 		return run_certificate(&o);
+	if (o.mode == IMPORT)
+		return run_import(&o);
 	if (o.mode == SETUP) {
 		struct cluster c = {0};
 		bool ok = embedded_setup(&o, &c, NULL);

@@ -268,10 +268,21 @@ void listen_forget(struct app *a);
 void app_watch_waits(struct app *a);
 void app_take_notices(struct app *a);
 
+/* import_cli.c: hosho --import FILE (doc/bank_report.md). */
+struct import_options {
+	const char *path;
+	const char *bank;     /* the bank expected, or NULL: the file's */
+	const char *encoding; /* "utf-8", "cp932", or NULL: detected */
+	const char *apply;    /* "all", "valid", or NULL: check only */
+};
+/* Loads and checks the file, lists its errors, applies it if asked; the
+ * exit status (0 valid, 2 lines in error, 1 refused or failed). */
+int import_cli(PGconn *conn, const struct import_options *o);
+
 /* The screens with C of their own (one file each). */
 extern const struct screen_def screen_login, screen_menu, screen_company, screen_bank_list,
 	screen_simulate, screen_password, screen_guarantee_intake, screen_guarantee,
-	screen_guarantee_history, screen_guarantee_execute;
+	screen_guarantee_history, screen_guarantee_execute, screen_bank_import;
 /* midterm.c: 期中管理 */
 extern const struct screen_def screen_change_targets, screen_condition_change, screen_change_queue,
 	screen_change_decision, screen_delinquency_list, screen_delinquency_case, screen_plans_due,

@@ -123,6 +123,7 @@ const struct screen_def *const screen_table[] = {
 	&screen_unpaid_fee_table,
 	&screen_accident_figures,
 	&screen_password,
+	&screen_bank_import,
 };
 const size_t screen_count = ARRAY_SIZE(screen_table);
 

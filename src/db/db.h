@@ -128,4 +128,28 @@ int migrate_demo(PGconn *conn, const char *dir, struct db_error *err);
  * the program (whose migrations are in dir). */
 bool migrate_check_compatible(PGconn *conn, const char *dir, struct db_error *err);
 
+/* ---- import.c: a bank report file loaded (doc/bank_report.md) --------- */
+
+struct import_file {
+	const char *path;  /* borrowed */
+	char encoding[8];  /* "utf-8" or "cp932" */
+	size_t lines;      /* in the file, the header included */
+	bool bom;
+};
+/* Reads the file once: its lines and its encoding (enc "utf-8" or "cp932";
+ * NULL or "" to detect: a BOM or valid UTF-8 throughout is UTF-8, anything
+ * else CP932, as Excel writes). false with err filled (column file_name). */
+bool import_scan(const char *path, const char *enc, struct import_file *f, struct db_error *err);
+/* Called as lines are sent: (ctx, lines sent, lines in the file). */
+typedef void (*import_progress_fn)(void *ctx, size_t sent, size_t total);
+/* Sends every line (COPY into the session's staging table) and loads them
+ * with hosho.bank_report_load: the file record (jsonb text, owned), or
+ * NULL with err filled. bank: the bank the clerk expects, or NULL. */
+char *import_load(PGconn *conn, const struct import_file *f, const char *bank,
+		  import_progress_fn progress, void *ctx, struct db_error *err);
+/* A load or apply of a large file takes longer than the screens' statement
+ * timeout: lifted (the old value kept in *saved, owned) and restored. */
+bool import_timeout_lift(PGconn *conn, char **saved, struct db_error *err);
+void import_timeout_restore(PGconn *conn, char *saved);
+
 #endif
