@@ -24,12 +24,6 @@ sign_out() {
 	key F3; wait_for "ログアウトしますか" >/dev/null; key y
 	wait_for "ログアウトしました" >/dev/null
 }
-# Opens the menu entry with the label, whatever number it has for this role
-# (on either page of the menu: the first page is shown again after).
-menu_open() { # LABEL
-	if ! screen_text | grep -q "[0-9]\. $1\$"; then key F8; settle; fi
-	type_text "$(screen_text | sed -n "s/^ *\([0-9]*\)\. $1\$/\1/p")"; key Enter
-}
 back_to_menu() {
 	while ! screen_row 0 | grep -q メインメニュー; do key F3; settle; done
 	key F7; settle

@@ -114,3 +114,9 @@ settle() {
 		_wait=$((_wait + 1))
 	done
 }
+# Opens the menu entry with the label, whatever number it has for this role
+# and on whichever page of the menu it is (F8 turns to the next page).
+menu_open() { # LABEL
+	if ! screen_text | grep -q "[0-9]\. $1\$"; then key F8; settle; fi
+	type_text "$(screen_text | sed -n "s/^ *\([0-9]*\)\. $1\$/\1/p")"; key Enter
+}

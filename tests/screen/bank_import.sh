@@ -13,9 +13,6 @@ trap 'tm kill-server 2>/dev/null; rm -rf "$WORK"; test_stop' EXIT
 psql -X -q -v ON_ERROR_STOP=1 "$PSQL_ADMIN" -f "$TESTS_SRCDIR/lib/bank_cases.sql" >/dev/null
 cert() { sql_admin "SELECT cert FROM public.bank_case WHERE k = '$1'"; }
 balances() { sql_admin "SELECT string_agg(g.balance::text, ' ' ORDER BY c.k) FROM public.bank_case c JOIN hosho.guarantee g ON g.guarantee_id = c.id WHERE c.k LIKE 'exec%'"; }
-menu_open() { # LABEL
-	type_text "$(screen_text | sed -n "s/^ *\([0-9]*\)\. $1.*/\1/p")"; key Enter
-}
 D=$(date +%F)
 HEADER="金融機関コード,報告基準日,保証番号,区分,発生日,金額,残高,延滞月数,延滞金額,原因"
 printf '%s\n' "$HEADER" "0123,$D,$(cert exec1),返済,$D,100000,4900000,,," \

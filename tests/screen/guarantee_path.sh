@@ -35,9 +35,6 @@ sign_in() { # USER PASSWORD, in the current terminal
 	type_text "$2"; key Enter
 	wait_for "メインメニュー" >/dev/null; settle
 }
-menu_open() { # LABEL
-	type_text "$(screen_text | sed -n "s/^ *\([0-9]*\)\. $1\$/\1/p")"; key Enter
-}
 # 申込受付 from its first field: the request date, the company by number,
 # the bank, the scheme, the amount in 千円 (unsecured, the representative
 # as guarantor, 60 equal monthly installments).

@@ -21,10 +21,6 @@ sign_out() {
 	key F3; wait_for "ログアウトしますか" >/dev/null; key y
 	wait_for "ログアウトしました" >/dev/null
 }
-# Opens the menu entry with the label, whatever number it has for this role.
-menu_open() { # LABEL
-	type_text "$(screen_text | sed -n "s/^ *\([0-9]*\)\. $1.*/\1/p")"; key Enter
-}
 company=$(sql_admin "SELECT company_id FROM hosho.company WHERE section_code = '0101' AND antisocial_result = 'pending' ORDER BY company_id LIMIT 1")
 # The company form opened from the search by its number.
 open_company() {
@@ -70,7 +66,7 @@ sign_out
 
 # The auditor reads who opened the company, and takes the record out.
 sign_in auditor1 auditor1-demo
-menu_open "監査 企業別"
+menu_open "監査 企業別の閲覧・変更記録"
 expect_row 0 "監査 閲覧・変更記録" "the auditor's screen opens"
 type_text "$company"; key F5
 expect_screen "岩手 花子" "clerk1's open of the company is on record"
