@@ -32,15 +32,8 @@ state_of() { sql_admin "SELECT state FROM hosho.guarantee WHERE guarantee_id = $
 sign_in() { # USER PASSWORD, in the current terminal
 	screen_start --user "$1"
 	wait_for "パスワード" >/dev/null; settle
-	# On a loaded machine the first keys of a terminal just started are
-	# sometimes lost before hosho reads them: the password is typed again
-	# if the login screen says it is empty.
-	for _try in 1 2 3; do
-		type_text "$2"; key Enter
-		wait_for "メインメニュー" >/dev/null && break
-		screen_row 22 | grep -q "パスワード: 必須項目" || break
-	done
-	settle
+	type_text "$2"; key Enter
+	wait_for "メインメニュー" >/dev/null; settle
 }
 menu_open() { # LABEL
 	type_text "$(screen_text | sed -n "s/^ *\([0-9]*\)\. $1\$/\1/p")"; key Enter
