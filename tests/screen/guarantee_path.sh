@@ -31,7 +31,7 @@ state_of() { sql_admin "SELECT state FROM hosho.guarantee WHERE guarantee_id = $
 
 sign_in() { # USER PASSWORD, in the current terminal
 	screen_start --user "$1"
-	wait_for "パスワード" >/dev/null; settle # keys typed before curses has the terminal are lost
+	wait_for "パスワード" >/dev/null; settle
 	type_text "$2"; key Enter
 	wait_for "メインメニュー" >/dev/null; settle
 }
