@@ -94,6 +94,11 @@ static enum action_result act_search(struct screen *s)
 
 	if (!l || !screen_fill_list(s, l))
 		return ACTION_STAY;
+	/* the other lists read from the database (a figure beside the
+	 * search's list) are read again with it */
+	for (size_t i = (size_t)(l - s->lists) + 1; i < s->form->nlists; i++)
+		if (s->form->lists[i].source && !screen_fill_list(s, &s->lists[i]))
+			return ACTION_STAY;
 	if (l->nrows == 0)
 		ui_set_message(ui, UI_MSG_INFO, "%s", _("Nothing matches."));
 	else if (l->more)

@@ -65,7 +65,7 @@ clerk_reviews_and_submits() {
 	type_text "CRD 評点 62"; key F10
 	wait_for "審査の内容を保存しました" >/dev/null
 	key F7; wait_for "決裁に回しますか" >/dev/null; key y
-	wait_for "決裁に回しました" >/dev/null
+	wait_for "保証稟議書を" >/dev/null; key Enter; settle
 }
 
 # The supervisor waits on 決裁待ち.
@@ -73,6 +73,8 @@ screen_use super
 sign_in super1 super1-demo
 menu_open 決裁待ち
 expect_row 0 "決裁待ち" "super1 opens 決裁待ち"
+expect_screen "$(sql_as super1 super1-demo "SELECT to_char(room / 1000, 'FM999,999,999,990') FROM hosho.corporation_exposure()")" \
+	"beside the queue, the room left under the corporation's ceiling"
 
 # The clerk takes the request.
 screen_use main
@@ -90,6 +92,9 @@ expect_row 1 "状態 受付" "in 受付"
 expect_equal "$(sql_admin "SELECT state || ' ' || requested_amount || ' ' || handled_by FROM hosho.guarantee WHERE guarantee_id = $id")" \
 	"applied 30000000 clerk1" "the database holds the request in yen, taken by clerk1"
 clerk_reviews_and_submits
+expect_equal "$(ls "$EXPORTS" | grep -c "^ringi-$id.pdf\$")" "1" "sent for decision, the 保証稟議書 is printed for the deciders"
+expect_equal "$(pdftotext "$EXPORTS/ringi-$id.pdf" - 2>/dev/null | tr -d " \n" | grep -c "案件番号$id")" "1" \
+	"the PDF is that case's 稟議書"
 expect_equal "$(state_of "$id") $(sql_admin "SELECT required_level FROM hosho.guarantee WHERE guarantee_id = $id")" \
 	"submitted section_head" "30 million yen needs a section head: above a clerk's authority"
 expect_equal "$(sql_as clerk2 clerk2-demo "SELECT count(*) FROM hosho.guarantee_decision_queue() WHERE guarantee_id = $id")" "0" \
@@ -120,7 +125,7 @@ key Enter; settle
 expect_row 5 "証書 $no" "its number is on the case"
 expect_equal "$(pdftotext "$EXPORTS/certificate-$no.pdf" - 2>/dev/null | grep -c "$no")" "1" \
 	"the PDF in the clerk's export directory is that certificate"
-expect_equal "$(sql_admin "SELECT count(*) FROM hosho.access_log WHERE action = 'print' AND staff = 'clerk1'")" "1" \
+expect_equal "$(sql_admin "SELECT count(*) FROM hosho.access_log WHERE action = 'print' AND staff = 'clerk1' AND object_kind = 'certificate'")" "1" \
 	"the print is logged"
 key F3; key F3; wait_for "メインメニュー" >/dev/null; settle
 menu_open 実行待ち
