@@ -1169,37 +1169,9 @@ INSERT INTO hosho.approval_rule VALUES
 	-- decided by guarantee_decide only, which writes the row decided: never pending
 	('guarantee_decision', 'guarantee', 'hosho_clerk', 'hosho_supervisor', '保証の決裁');
 
-CREATE OR REPLACE FUNCTION hosho.approval_object_version(p_kind text, p_id text) RETURNS int
-LANGUAGE plpgsql STABLE SET search_path = pg_catalog, hosho, pg_temp AS $$
-BEGIN
-	IF p_kind = 'company' AND p_id ~ '^[0-9]{1,18}$' THEN
-		RETURN (SELECT c.version FROM hosho.company c WHERE c.company_id = p_id::bigint);
-	ELSIF p_kind = 'guarantee' AND p_id ~ '^[0-9]{1,18}$' THEN
-		RETURN (SELECT g.version FROM hosho.guarantee g WHERE g.guarantee_id = p_id::bigint);
-	END IF;
-	RETURN NULL;
-END
-$$;
-
--- 承認待ち (092) names a case as it names a company.
-CREATE OR REPLACE FUNCTION hosho.approval_list()
-RETURNS TABLE (approval_id bigint, action_name text, object text, proposal text,
-	requester_name text, requested_on date)
-LANGUAGE sql STABLE SET search_path = pg_catalog, hosho, pg_temp AS $$
-	SELECT q.approval_id, q.action_name,
-	       CASE q.object_kind
-	       WHEN 'company' THEN (SELECT format('%s %s', c.company_id, c.name)
-	                              FROM hosho.company c WHERE c.company_id::text = q.object_id)
-	       WHEN 'guarantee' THEN (SELECT format('保証%s %s', g.guarantee_id, c.name)
-	                                FROM hosho.guarantee g JOIN hosho.company c USING (company_id)
-	                               WHERE g.guarantee_id::text = q.object_id)
-	       END,
-	       coalesce((SELECT l.label FROM hosho.code_list l
-	                  WHERE l.list = q.action AND l.code = q.payload->>'value'),
-	                q.payload->>'value'),
-	       q.requester_name, q.requested_at::date
-	  FROM hosho.approval_queue() q
-$$;
+-- The case as an object of approval (its version, its name on 承認待ち) is
+-- given by 110's approval_object_version and approval_list, which add the
+-- guarantee and the delinquency to 090's company in one definition.
 
 -- The auditor's lists (090) name the kinds of object from a code list, the
 -- guarantee and its certificate among them.

@@ -1155,7 +1155,8 @@ BEGIN
 END
 $$;
 
--- 090's object versions and 101's names, with the delinquency added.
+-- 090's object versions and names on 承認待ち (092), with the guarantee
+-- (101: the watch-list hold) and the delinquency added.
 CREATE OR REPLACE FUNCTION hosho.approval_object_version(p_kind text, p_id text) RETURNS int
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, hosho, pg_temp AS $$
 BEGIN
