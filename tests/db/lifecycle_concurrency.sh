@@ -9,7 +9,7 @@ set -u
 . "$TESTS_SRCDIR/lib/screen.sh" # tap_result, tap_done
 test_db_start "$0"
 OUT=$(mktemp -d /tmp/hosho-race.XXXXXX)
-trap 'rm -rf "$OUT"; test_stop' EXIT
+at_exit 'rm -rf "$OUT"'
 
 # A case taken in, reviewed and submitted by whoever calls it; its id.
 sql_admin "CREATE FUNCTION public.t_submitted(p_company bigint, p_amount bigint) RETURNS bigint

@@ -30,7 +30,6 @@ as_pg() {
 }
 
 cleanup() {
-	tm kill-server 2>/dev/null
 	for node in n2 n1 monitor; do
 		[ -d "$B/$node" ] && as_pg pg_autoctl stop --immediate --pgdata "$B/$node" >/dev/null 2>&1
 	done
@@ -40,7 +39,7 @@ cleanup() {
 	wait 2>/dev/null
 	rm -rf "$B"
 }
-trap cleanup EXIT
+at_exit 'screens_kill; cleanup'
 trap 'exit 1' INT TERM
 
 # Three free loopback ports.

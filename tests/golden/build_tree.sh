@@ -6,7 +6,7 @@ set -u
 . "$TESTS_SRCDIR/lib/screen.sh"
 top_srcdir=$(dirname "$TESTS_SRCDIR")
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+at_exit 'rm -rf "$tmp"'
 bare() { env -u HOSHO_FORMS_DIR -u HOSHO_SQL_DIR -u HOSHO_LOCALE_DIR -u LANGUAGE LC_ALL= LANG=C.UTF-8 "$@"; }
 
 bare "$HOSHO" --check-forms >"$tmp/out" 2>&1

@@ -6,7 +6,7 @@
 set -u
 . "$TESTS_SRCDIR/lib/screen.sh"
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+at_exit 'rm -rf "$tmp"'
 echo ':dump login' >"$tmp/login.keys"
 
 tap_skip() { TAP_N=$((TAP_N + 1)); echo "ok $TAP_N # SKIP $1"; }

@@ -4,6 +4,8 @@
 # Needs HOSHO and HOSHO_SQL_DIR; sets TEST_DB_DIR, PSQL_ADMIN, and TEST_DB
 # on the shared cluster. Both are removed on exit (test_stop).
 
+. "$TESTS_SRCDIR/lib/at_exit.sh"
+
 # A database of this test's own on the shared cluster: test_db_start NAME
 test_db_start() {
 	TEST_DB_DIR=$(cat "${TEST_CLUSTER_FILE:-/nonexistent}" 2>/dev/null)
@@ -14,7 +16,7 @@ test_db_start() {
 	TEST_DB=t_$(basename "$1" | sed 's/\..*//; s/[^a-z0-9_]/_/g')_$$
 	PSQL_ADMIN="host=$TEST_DB_DIR dbname=$TEST_DB user=hosho_dba password=$(cat "$TEST_DB_DIR/superuser.pw")"
 	export TEST_DB_DIR TEST_DB PSQL_ADMIN
-	trap test_stop EXIT
+	at_exit test_stop
 	if ! out=$(sql_postgres "CREATE DATABASE $TEST_DB TEMPLATE hosho_template" 2>&1); then
 		echo "Bail out! the test database was not created: $out"
 		exit 1
@@ -28,7 +30,7 @@ test_cluster_start() {
 	TEST_TMP=$(mktemp -d /tmp/hosho-test.XXXXXX) || return 1
 	chmod 755 "$TEST_TMP"
 	TEST_DB_DIR=$TEST_TMP/db
-	trap test_stop EXIT
+	at_exit test_stop
 	# Without the demo book, as the shared template (tests/lib/test-cluster).
 	if ! PGOPTIONS="${PGOPTIONS:-} -c hosho.demo_book=off" "$HOSHO" --setup --data-dir "$TEST_DB_DIR" \
 		>"$TEST_TMP/setup.out" 2>&1; then

@@ -7,7 +7,7 @@
 midterm_start() { # TEST
 	test_db_start "$1"
 	EXPORTS=$(mktemp -d /tmp/hosho-export.XXXXXX)
-	trap 'screens_kill; rm -rf "$EXPORTS"; test_stop' EXIT
+	at_exit 'rm -rf "$EXPORTS"'
 	export HOSHO_EXPORT_DIR=$EXPORTS
 }
 # Makes the fixture's guarantees and prints their ids.

@@ -2,9 +2,15 @@
 # keys by send-keys, the screen by capture-pane. Results are TAP.
 # Source after tests/lib/cluster.sh.
 
+. "$TESTS_SRCDIR/lib/at_exit.sh"
 TAP_N=0
 TAP_FAILED=0
 TMUX_SOCKET=hosho-test-$$
+# tmux leaves its socket file behind when its server is killed: the test's
+# servers keep theirs in a directory of the test's own, gone with it.
+TMUX_TMPDIR=$(mktemp -d /tmp/hosho-tmux.XXXXXX) || exit 1
+export TMUX_TMPDIR
+at_exit 'rm -rf "$TMUX_TMPDIR"'
 
 tap_result() { # PASS(0/1) NAME
 	TAP_N=$((TAP_N + 1))
@@ -39,10 +45,12 @@ screens_kill() { for _s in $TMUX_SOCKETS; do tmux -L "$_s" kill-server 2>/dev/nu
 # directory of the test's own.
 screen_start() {
 	tm kill-server 2>/dev/null
-	SCREEN_STATE=${SCREEN_STATE:-$(mktemp -d /tmp/hosho-state.XXXXXX)}
+	if [ -z "${SCREEN_STATE:-}" ]; then
+		SCREEN_STATE=$(mktemp -d /tmp/hosho-state.XXXXXX)
+		at_exit 'screens_kill; rm -rf "$SCREEN_STATE"'
+	fi
 	tm -f /dev/null new-session -d -x 80 -y 24 \
 		"env -u LANGUAGE LANG=C.UTF-8 LC_ALL= TERM=screen XDG_STATE_HOME=$SCREEN_STATE ${TEST_DB:+HOSHO_DB_NAME=$TEST_DB} $HOSHO --data-dir $TEST_DB_DIR $*; echo '[hosho exited]' \$?; sleep 60"
-	trap 'screens_kill; rm -rf "$SCREEN_STATE"; test_stop' EXIT
 }
 
 screen_text() { tm capture-pane -p; }

@@ -9,7 +9,7 @@ set -u
 . "$TESTS_SRCDIR/lib/screen.sh"
 test_db_start "$0"
 WORK=$(mktemp -d /tmp/hosho-import.XXXXXX)
-trap 'rm -rf "$WORK"; test_stop' EXIT
+at_exit 'rm -rf "$WORK"'
 psql -X -q -v ON_ERROR_STOP=1 "$PSQL_ADMIN" -f "$TESTS_SRCDIR/lib/bank_cases.sql" >/dev/null
 cert() { sql_admin "SELECT cert FROM public.bank_case WHERE k = '$1'"; }
 balances() { sql_admin "SELECT string_agg(g.balance::text, ' ' ORDER BY c.k) FROM public.bank_case c JOIN hosho.guarantee g ON g.guarantee_id = c.id WHERE c.k LIKE 'exec%'"; }

@@ -11,12 +11,7 @@ set -u
 test_db_start certificate_cli
 work=$(mktemp -d /tmp/hosho-cert.XXXXXX) || exit 1
 signer=cert_signer_$$
-cleanup() {
-	test_stop
-	sql_postgres "DROP ROLE IF EXISTS $signer" >/dev/null 2>&1
-	rm -rf "$work"
-}
-trap cleanup EXIT
+at_exit 'sql_postgres "DROP ROLE IF EXISTS $signer" >/dev/null 2>&1; rm -rf "$work"'
 db="host=$TEST_DB_DIR dbname=$TEST_DB"
 as_clerk() { PGPASSWORD=clerk1-demo "$HOSHO" --db "$db" --user clerk1 "$@"; }
 as_signer() { PGPASSWORD=signer-pw "$HOSHO" --db "$db" --user "$signer" "$@"; }

@@ -17,6 +17,7 @@ FREEZE=$PROXY_DIR/freeze
 socket=$(ls "$TEST_DB_DIR"/.s.PGSQL.* | grep -v '\.lock$' | head -1)
 python3 "$TESTS_SRCDIR/lib/stall_proxy.py" "$PROXY_DIR/port" "$socket" "$STALL" "$FREEZE" &
 proxy=$!
+at_exit 'kill $proxy; rm -rf "$PROXY_DIR"'
 _w=0
 while [ $_w -lt 50 ] && [ ! -s "$PROXY_DIR/port" ]; do sleep 0.1; _w=$((_w + 1)); done
 stalled() { cat "$STALL" 2>/dev/null | grep -c stalled; }
@@ -25,7 +26,6 @@ stalled() { cat "$STALL" 2>/dev/null | grep -c stalled; }
 start() {
 	tm kill-server 2>/dev/null && sleep 0.5 # the next server must not meet the old one going
 	screen_start --db "'host=127.0.0.1 port=$(cat "$PROXY_DIR/port") dbname=$TEST_DB'"
-	trap 'kill $proxy; tm kill-server 2>/dev/null; rm -rf "$SCREEN_STATE" "$PROXY_DIR"; test_stop' EXIT
 }
 touch "$STALL"
 start

@@ -13,7 +13,7 @@ XDG_STATE_HOME=$(mktemp -d /tmp/hosho-state.XXXXXX)
 export XDG_STATE_HOME
 OUT=$XDG_STATE_HOME/out
 mkdir "$OUT"
-trap 'tm kill-server 2>/dev/null; rm -rf "$XDG_STATE_HOME"; test_stop' EXIT
+at_exit 'rm -rf "$XDG_STATE_HOME"'
 
 # hosho in a pane that, once it exits, records the terminal's modes; its
 # drafts directory is XDG_STATE_HOME, or the one given (another terminal).

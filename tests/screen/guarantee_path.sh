@@ -14,7 +14,7 @@ set -u
 . "$TESTS_SRCDIR/lib/screen.sh"
 test_db_start "$0"
 EXPORTS=$(mktemp -d /tmp/hosho-export.XXXXXX)
-trap 'screens_kill; rm -rf "$EXPORTS"; test_stop' EXIT
+at_exit 'rm -rf "$EXPORTS"'
 export HOSHO_EXPORT_DIR=$EXPORTS
 
 today=$(sql_admin "SELECT current_date")

@@ -9,7 +9,7 @@ set -u
 . "$TESTS_SRCDIR/lib/screen.sh"
 test_db_start "$0"
 EXPORTS=$(mktemp -d /tmp/hosho-export.XXXXXX)
-trap 'tm kill-server 2>/dev/null; rm -rf "$EXPORTS"; test_stop' EXIT
+at_exit 'rm -rf "$EXPORTS"'
 export HOSHO_EXPORT_DIR=$EXPORTS
 
 sign_in() { # USER PASSWORD (on the login screen, the cursor in the password)

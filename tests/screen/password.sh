@@ -11,9 +11,8 @@ sql_admin "CREATE ROLE $who LOGIN PASSWORD 'old-pass-1' IN ROLE hosho_clerk;
 	INSERT INTO hosho.staff
 	SELECT (jsonb_populate_record(s, jsonb_build_object('staff_role', '$who', 'display_name', 'テスト 太郎'))).*
 	  FROM hosho.staff s WHERE staff_role = 'clerk1'" >/dev/null  # clerk1's section and all
-trap 'tm kill-server 2>/dev/null; sql_admin "DROP ROLE IF EXISTS $who" >/dev/null 2>&1; test_stop' EXIT
+at_exit 'sql_admin "DROP ROLE IF EXISTS $who" >/dev/null 2>&1'
 screen_start --user $who
-trap 'tm kill-server 2>/dev/null; rm -rf "$SCREEN_STATE"; sql_admin "DROP ROLE IF EXISTS $who" >/dev/null 2>&1; test_stop' EXIT
 
 wait_for "ログイン" >/dev/null
 type_text old-pass-1; key Enter

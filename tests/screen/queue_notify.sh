@@ -7,6 +7,8 @@
 set -u
 . "$TESTS_SRCDIR/lib/cluster.sh"
 . "$TESTS_SRCDIR/lib/screen.sh"
+who=t_qn_$$
+at_exit 'sql_postgres "DROP ROLE IF EXISTS $who" >/dev/null 2>&1' # after the database is gone
 test_db_start "$0"
 
 companies=$(sql_admin "SELECT string_agg(company_id::text, ' ') FROM (SELECT company_id FROM hosho.company
@@ -22,7 +24,6 @@ clerk_asks() { # COMPANY
 name_of() { sql_admin "SELECT company_id || ' ' || left(name, 4) FROM hosho.company WHERE company_id = $1"; }
 # A supervisor of this test's own (roles are the cluster's: the shared
 # super1 is not made unable to log in under the other tests' feet).
-who=t_qn_$$
 sql_admin "CREATE ROLE $who LOGIN PASSWORD 'qn-pass-1' IN ROLE hosho_supervisor;
 	INSERT INTO hosho.staff
 	SELECT (jsonb_populate_record(s, jsonb_build_object('staff_role', '$who'))).*
@@ -32,7 +33,6 @@ super_backend() {
 }
 
 screen_start --user $who
-trap 'screens_kill; rm -rf "$SCREEN_STATE"; test_stop; sql_postgres "DROP ROLE IF EXISTS $who" >/dev/null 2>&1' EXIT
 wait_for "パスワード" >/dev/null; settle # keys typed before curses has the terminal are lost
 type_text qn-pass-1; key Enter
 wait_for "メインメニュー" >/dev/null

@@ -9,11 +9,7 @@ set -u
 . "$TESTS_SRCDIR/lib/screen.sh"
 test_db_start ringi_cli
 work=$(mktemp -d /tmp/hosho-ringi.XXXXXX) || exit 1
-cleanup() {
-	test_stop
-	rm -rf "$work"
-}
-trap cleanup EXIT
+at_exit 'rm -rf "$work"'
 db="host=$TEST_DB_DIR dbname=$TEST_DB"
 clerk() { sql_as clerk1 clerk1-demo "$1"; }
 as_clerk() { PGPASSWORD=clerk1-demo "$HOSHO" --db "$db" --user clerk1 "$@"; }
