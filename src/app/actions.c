@@ -11,59 +11,60 @@
 #include "i18n.h"
 #include "util.h"
 
-/* The arguments of a list's source, from the form's fields. */
-static char **source_params(struct screen *s, const struct form_list *decl)
-{
-	char **v = xcalloc(decl->nparams + 1, sizeof *v);
-
-	for (size_t i = 0; i < decl->nparams; i++)
-		v[i] = screen_param(s, &decl->params[i], decl->limit, NULL);
-	return v;
-}
-
-/* SELECT "col", ... FROM hosho."source"($1, ...) [LIMIT n + 1]: names are
+/* The lists' sources in one statement, so that a screen showing several
+ * lists reads them in one round trip:
+ *   (SELECT 0, row_number() OVER (), text of "col", ... FROM
+ *      (SELECT "col", ... FROM hosho."source"($1, ...) [LIMIT n + 1]) t)
+ *   UNION ALL (SELECT 1, ...) ORDER BY 1, 2
+ * Each cell as the column's own output (format %s, NULL kept), the lists
+ * padded to the widest; the numbering keeps each source's order. Names are
  * identifiers the form loader checked, values are parameters. */
-static char *source_sql(const struct form_list *decl)
+static char *sources_sql(struct list_view *const *ls, size_t n)
 {
-	size_t cap = 128;
-	char *sql;
+	size_t width = 0, cap = 64, param = 0;
+	char *sql, *p;
 
-	for (size_t c = 0; c < decl->ncolumns; c++)
-		cap += strlen(decl->columns[c].id) + 4;
-	cap += strlen(decl->source) + decl->nparams * 6;
-	sql = xmalloc(cap);
-	strcpy(sql, "SELECT ");
-	for (size_t c = 0; c < decl->ncolumns; c++)
-		sprintf(sql + strlen(sql), "%s\"%s\"", c ? ", " : "", decl->columns[c].id);
-	sprintf(sql + strlen(sql), " FROM hosho.\"%s\"(", decl->source);
-	for (size_t i = 0; i < decl->nparams; i++)
-		sprintf(sql + strlen(sql), "%s$%zu", i ? ", " : "", i + 1);
-	strcat(sql, ")");
-	if (decl->limit)
-		sprintf(sql + strlen(sql), " LIMIT %d", decl->limit + 1);
+	for (size_t i = 0; i < n; i++) {
+		const struct form_list *d = ls[i]->decl;
+		if (d->ncolumns > width)
+			width = d->ncolumns;
+		cap += 160 + strlen(d->source) + d->nparams * 8;
+		for (size_t c = 0; c < d->ncolumns; c++)
+			cap += 3 * strlen(d->columns[c].id) + 64;
+	}
+	cap += n * width * 16;
+	p = sql = xmalloc(cap);
+	for (size_t i = 0; i < n; i++) {
+		const struct form_list *d = ls[i]->decl;
+		p += sprintf(p, "%s(SELECT %zu, row_number() OVER ()", i ? " UNION ALL " : "", i);
+		for (size_t c = 0; c < width; c++)
+			if (c < d->ncolumns)
+				p += sprintf(p, ", CASE WHEN t.\"%s\" IS NULL THEN NULL ELSE format('%%s', t.\"%s\") END",
+					     d->columns[c].id, d->columns[c].id);
+			else
+				p += sprintf(p, ", NULL::text");
+		p += sprintf(p, " FROM (SELECT ");
+		for (size_t c = 0; c < d->ncolumns; c++)
+			p += sprintf(p, "%s\"%s\"", c ? ", " : "", d->columns[c].id);
+		p += sprintf(p, " FROM hosho.\"%s\"(", d->source);
+		for (size_t k = 0; k < d->nparams; k++)
+			p += sprintf(p, "%s$%zu", k ? ", " : "", ++param);
+		p += sprintf(p, ")");
+		if (d->limit)
+			p += sprintf(p, " LIMIT %d", d->limit + 1);
+		p += sprintf(p, ") t)");
+	}
+	sprintf(p, " ORDER BY 1, 2");
 	return sql;
 }
 
-bool screen_fill_list(struct screen *s, struct list_view *l)
+/* The rows of list i (column 0 of the result) into ls[i]. */
+static void take_rows(struct list_view *l, const PGresult *res, int from, int to)
 {
 	const struct form_list *decl = l->decl;
-	char **params = source_params(s, decl);
-	char *sql = source_sql(decl);
-	struct db_error err;
-	PGresult *res = db_query(s->app->conn, &err, sql, (int)decl->nparams,
-				 (const char *const *)params);
-	size_t n;
+	size_t n = (size_t)(to - from);
 	char ***cells;
 
-	for (size_t i = 0; i < decl->nparams; i++)
-		free(params[i]);
-	free(params);
-	free(sql);
-	if (!res) {
-		app_show_db_error(s->app, &s->view, &err);
-		return false;
-	}
-	n = (size_t)PQntuples(res);
 	l->more = decl->limit && n > (size_t)decl->limit;
 	if (l->more)
 		n = (size_t)decl->limit;
@@ -71,12 +72,52 @@ bool screen_fill_list(struct screen *s, struct list_view *l)
 	for (size_t r = 0; r < n; r++) {
 		cells[r] = xcalloc(decl->ncolumns, sizeof *cells[r]);
 		for (size_t c = 0; c < decl->ncolumns; c++)
-			if (!PQgetisnull(res, (int)r, (int)c))
-				cells[r][c] = xstrdup(PQgetvalue(res, (int)r, (int)c));
+			if (!PQgetisnull(res, from + (int)r, (int)c + 2))
+				cells[r][c] = xstrdup(PQgetvalue(res, from + (int)r, (int)c + 2));
+	}
+	list_view_set_rows(l, cells, n);
+}
+
+bool screen_fill_lists(struct screen *s, struct list_view *const *ls, size_t n)
+{
+	size_t nparams = 0, k = 0;
+	char **params, *sql;
+	struct db_error err;
+	PGresult *res;
+	int row = 0, rows;
+
+	if (n == 0)
+		return true;
+	for (size_t i = 0; i < n; i++)
+		nparams += ls[i]->decl->nparams;
+	params = xcalloc(nparams + 1, sizeof *params);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < ls[i]->decl->nparams; j++)
+			params[k++] = screen_param(s, &ls[i]->decl->params[j], ls[i]->decl->limit, NULL);
+	sql = sources_sql(ls, n);
+	res = db_query(s->app->conn, &err, sql, (int)nparams, (const char *const *)params);
+	for (size_t i = 0; i < nparams; i++)
+		free(params[i]);
+	free(params);
+	free(sql);
+	if (!res) {
+		app_show_db_error(s->app, &s->view, &err);
+		return false;
+	}
+	rows = PQntuples(res);
+	for (size_t i = 0; i < n; i++) {
+		int from = row;
+		while (row < rows && strtoul(PQgetvalue(res, row, 0), NULL, 10) == i)
+			row++;
+		take_rows(ls[i], res, from, row);
 	}
 	PQclear(res);
-	list_view_set_rows(l, cells, n);
 	return true;
+}
+
+bool screen_fill_list(struct screen *s, struct list_view *l)
+{
+	return screen_fill_lists(s, &l, 1);
 }
 
 static struct list_view *source_list(struct screen *s)
@@ -91,14 +132,19 @@ static enum action_result act_search(struct screen *s)
 {
 	struct list_view *l = source_list(s);
 	struct ui *ui = &s->app->ui;
+	struct list_view **ls;
+	size_t n;
+	bool ok;
 
-	if (!l || !screen_fill_list(s, l))
+	if (!l)
 		return ACTION_STAY;
 	/* the other lists read from the database (a figure beside the
-	 * search's list) are read again with it */
-	for (size_t i = (size_t)(l - s->lists) + 1; i < s->form->nlists; i++)
-		if (s->form->lists[i].source && !screen_fill_list(s, &s->lists[i]))
-			return ACTION_STAY;
+	 * search's list) are read with it */
+	ls = screen_source_lists(s, l, &n);
+	ok = screen_fill_lists(s, ls, n);
+	free(ls);
+	if (!ok)
+		return ACTION_STAY;
 	if (l->nrows == 0)
 		ui_set_message(ui, UI_MSG_INFO, "%s", _("Nothing matches."));
 	else if (l->more)
@@ -128,24 +174,51 @@ static size_t key_column(const struct form_list *decl)
 	return c;
 }
 
-void screen_reread_list(struct screen *s, struct list_view *l)
+struct list_view **screen_source_lists(struct screen *s, struct list_view *from, size_t *n)
 {
-	size_t kc = key_column(l->decl);
-	char *key = l->nrows && l->cells[l->selected][kc] ? xstrdup(l->cells[l->selected][kc]) : NULL;
+	struct list_view **ls = xcalloc(s->form->nlists + 1, sizeof *ls);
+
+	*n = 0;
+	for (size_t i = (size_t)(from - s->lists); i < s->form->nlists; i++)
+		if (s->form->lists[i].source)
+			ls[(*n)++] = &s->lists[i];
+	return ls;
+}
+
+void screen_reread_lists(struct screen *s, struct list_view *const *ls, size_t n)
+{
+	char **keys = xcalloc(n + 1, sizeof *keys);
 	char saved_msg[sizeof s->app->ui.message];
 	enum ui_msg kind = s->app->ui.kind;
 
+	for (size_t i = 0; i < n; i++) {
+		const struct list_view *l = ls[i];
+		size_t kc = key_column(l->decl);
+		if (l->nrows && l->cells[l->selected][kc])
+			keys[i] = xstrdup(l->cells[l->selected][kc]);
+	}
 	snprintf(saved_msg, sizeof saved_msg, "%s", s->app->ui.message);
-	if (!screen_fill_list(s, l))
-		list_view_free_rows(l);
-	else
+	if (screen_fill_lists(s, ls, n))
 		ui_set_message(&s->app->ui, kind, "%s", saved_msg);
-	for (size_t r = 0; key && r < l->nrows; r++)
-		if (l->cells[r][kc] && strcmp(l->cells[r][kc], key) == 0)
-			l->selected = r;
-	if (l->nrows == 0 && s->focus == (int)(l - s->lists))
-		s->focus = -1;
-	free(key);
+	else
+		for (size_t i = 0; i < n; i++)
+			list_view_free_rows(ls[i]);
+	for (size_t i = 0; i < n; i++) {
+		struct list_view *l = ls[i];
+		size_t kc = key_column(l->decl);
+		for (size_t r = 0; keys[i] && r < l->nrows; r++)
+			if (l->cells[r][kc] && strcmp(l->cells[r][kc], keys[i]) == 0)
+				l->selected = r;
+		if (l->nrows == 0 && s->focus == (int)(l - s->lists))
+			s->focus = -1;
+		free(keys[i]);
+	}
+	free(keys);
+}
+
+void screen_reread_list(struct screen *s, struct list_view *l)
+{
+	screen_reread_lists(s, &l, 1);
 }
 
 static enum action_result act_open(struct screen *s)

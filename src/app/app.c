@@ -26,9 +26,10 @@ static char *date_in_force(struct screen *s)
 	return on ? on : xstrdup(s->app->codes.today);
 }
 
-/* Every code list of the database, read in one query at the first lookup of
- * a session: a screen then opens without asking for its lists one by one. */
-static bool read_code_lists(struct app *a)
+/* Every code list of the database, read in one query at sign-in (or, if that
+ * failed, at the first lookup): a screen then opens without asking for its
+ * lists, and no transition pays for them. */
+bool app_read_codes(struct app *a)
 {
 	struct db_error err;
 	PGresult *res = db_query(a->conn, &err,
@@ -73,7 +74,7 @@ const struct code_list *app_lookup(void *ctx, const char *name)
 	struct lookup_entry *e = NULL;
 	char *on;
 
-	if (!a->conn || (!a->codes.read && !read_code_lists(a)))
+	if (!a->conn || (!a->codes.read && !app_read_codes(a)))
 		return NULL;
 	on = date_in_force(s);
 	for (size_t i = 0; i < a->nlookups && !e; i++)

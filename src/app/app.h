@@ -152,12 +152,17 @@ char *screen_field_db(struct screen *s, const char *id);
 
 /* actions.c: the actions every screen has */
 const struct action_def *common_action(const char *name);
-/* Runs a list's source with the form's values; false (message set) if it
- * failed. */
+/* Runs the lists' sources with the form's values, all in one statement;
+ * false (message set) if it failed. */
+bool screen_fill_lists(struct screen *s, struct list_view *const *ls, size_t n);
 bool screen_fill_list(struct screen *s, struct list_view *l);
-/* Reads a list with a source again, its chosen row chosen again if it is
- * still there (else the cursor back in the form when it is empty); the
+/* The lists with a source, from `from` on, in the form's order. Owned
+ * array (the lists are the screen's). */
+struct list_view **screen_source_lists(struct screen *s, struct list_view *from, size_t *n);
+/* Reads lists with a source again, each one's chosen row chosen again if it
+ * is still there (else the cursor back in the form when it is empty); the
  * message line is kept. */
+void screen_reread_lists(struct screen *s, struct list_view *const *ls, size_t n);
 void screen_reread_list(struct screen *s, struct list_view *l);
 
 /* call.c: a form's declared calls */
@@ -225,9 +230,11 @@ void record_mark_saved(struct screen *s);
 
 /* app.c */
 const struct form *app_form(const struct app *a, const char *name);
+/* Reads every code list of the database in one query (at sign-in). */
+bool app_read_codes(struct app *a);
 /* lookup_fn for views: a database code list, valid on the date in force (ctx
- * is the screen: its on_date field, else today). All lists come in one query,
- * at the first lookup of a session. */
+ * is the screen: its on_date field, else today), from what app_read_codes
+ * read, or reads it now if it has not. */
 const struct code_list *app_lookup(void *screen, const char *name);
 void app_free(struct app *a);
 /* Shows a database error on the message line and, if it names a field of

@@ -161,6 +161,8 @@ enum action_result call_run(struct screen *s, const struct form_call *c)
 	struct ui *ui = &s->app->ui;
 	struct call_try t;
 	char **params, *key;
+	struct list_view **lists;
+	size_t nlists = 0;
 	bool ok;
 
 	if (!has_row(s, c)) {
@@ -187,9 +189,13 @@ enum action_result call_run(struct screen *s, const struct form_call *c)
 	free(params);
 	if (!ok)
 		return ACTION_STAY;
+	/* the lists that follow from it, read again in one statement */
+	lists = xcalloc(s->form->nlists + 1, sizeof *lists);
 	for (size_t i = 0; i < s->form->nlists; i++)
 		if (s->form->lists[i].source && (!c->record || lists_record_rows(&s->form->lists[i])))
-			screen_fill_list(s, &s->lists[i]);
+			lists[nlists++] = &s->lists[i];
+	screen_fill_lists(s, lists, nlists);
+	free(lists);
 	ui_set_message(ui, UI_MSG_INFO, "%s", c->done);
 	return ACTION_STAY;
 }

@@ -97,6 +97,8 @@ bool listen_catch_up(struct screen *s)
 	struct app *a = s->app;
 	bool again = false;
 	int n = 0;
+	struct list_view **ls;
+	size_t nls;
 
 	if (!connection_up(a))
 		return false;
@@ -113,9 +115,9 @@ bool listen_catch_up(struct screen *s)
 	}
 	if (!again && n == 0)
 		return false;
-	for (size_t i = 0; i < s->form->nlists; i++)
-		if (s->form->lists[i].source)
-			screen_reread_list(s, &s->lists[i]);
+	ls = screen_source_lists(s, s->lists, &nls);
+	screen_reread_lists(s, ls, nls);
+	free(ls);
 	/* Not over an error the person has yet to read. */
 	if (a->ui.kind != UI_MSG_ERROR || !a->ui.message[0])
 		ui_set_message(&a->ui, UI_MSG_INFO, "%s",

@@ -82,6 +82,7 @@ static bool start_session(struct app *a, struct db_error *err)
 	      db_set_statement_timeout(a->conn, timeout && *timeout ? timeout : "30s", err)))
 		return false;
 	warm_rules(a);
+	app_read_codes(a); /* if it fails, the first lookup reads them */
 	return true;
 }
 
