@@ -149,4 +149,27 @@ key F9; wait_for "取り下げますか" >/dev/null; key y
 expect_row 22 "取り下げました" "the requester withdraws it"
 expect_equal "$(state_of "$own")" "withdrawn" "the database holds the withdrawal"
 expect_equal "$(screen_row 8 | grep -c 決裁待ち)" "0" "and the screen shows none pending"
+
+# A partial prepayment of the third guarantee previewed: ¥4,800,000 repaid
+# on the change date, 48 installments to the same maturity. By hand (114):
+#   the balance that continues, 4,800,000 × 80% = 3,840,000:
+#     new fee 3,840,000 × 1.00% × 48/12 × 0.55 = 84,480;
+#     credit 10 months 17,600 + 3 × 21,120 = 80,960;
+#   the prepaid part, 4,800,000 × 80% = 3,840,000, refunded as on payoff:
+#     10 months × 90% 15,840 + 3 × 21,120 = 79,200;
+#   difference 84,480 − (80,960 + 79,200) = −75,680 返戻保証料.
+back_to_menu
+open_change "$own"
+type_text prepayment; key Enter
+key C-u; type_text "$change_on"; key Enter
+type_text 48; key Enter Enter
+type_text 48; key Enter Enter Enter Enter
+type_text 4800000
+key F5
+wait_for "試算しました" >/dev/null; settle
+expect_row 15 "160,160" "a prepayment: the credit holds the prepaid part's refund"
+expect_row 15 "返戻保証料" "and the difference is refunded"
+key F7; for _ in $(seq 16); do key Down; done; settle
+expect_screen "繰上返済分 返戻保証料 79,200円" "the prepaid part's refund, as on payoff"
+expect_screen "差額 = 84,480円 − 160,160円 = -75,680円（返戻保証料）" "to the difference"
 tap_done
