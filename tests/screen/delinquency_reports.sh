@@ -98,4 +98,6 @@ expect_row 0 "事故受付" "the accident figures"
 fy=$(sql_admin "SELECT CASE WHEN extract(year FROM current_date - interval '3 months') >= 2019 THEN '令和' || (extract(year FROM current_date - interval '3 months')::int - 2018) END")
 expect_equal "$(screen_text | grep "^$fy" | tr -s ' ' | cut -d' ' -f1-5)" "${fy}年度 1 9,600 1 9,600" \
 	"this fiscal year: one accident received, its balance in thousand yen"
+expect_equal "$(screen_text | grep "^$fy" | tr -s ' ' | cut -d' ' -f6-)" "0 0 0" \
+	"none adjusted yet: the year's count, amount and the cumulative"
 tap_done
