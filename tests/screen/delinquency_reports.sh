@@ -17,10 +17,7 @@ due=$(sql_admin "SELECT current_date + 3")
 
 exports() { sql_admin "SELECT count(*) FROM hosho.access_log WHERE action = 'export' AND object_kind = '$1'"; }
 
-screen_start --user clerk1
-wait_for "パスワード" >/dev/null; settle # keys typed before curses has the terminal are lost
-type_text clerk1-demo; key Enter
-wait_for "メインメニュー" >/dev/null; settle
+screen_sign_in clerk1 clerk1-demo
 
 menu_open 延滞・事故
 expect_row 0 "延滞・事故" "the clerk opens the list of delinquencies"
