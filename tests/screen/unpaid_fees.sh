@@ -4,7 +4,8 @@
 # arithmetic; installments that do not add up refused at the amount with
 # the reason, everything typed kept and nothing saved; the cause and a
 # 分割納入 plan that adds up saved together; a receipt asking first about
-# what is not saved, then recording the first installment.
+# what is not saved, then recording the first installment; the list read
+# again on the way back.
 set -u
 . "$TESTS_SRCDIR/lib/cluster.sh"
 . "$TESTS_SRCDIR/lib/screen.sh"
@@ -69,4 +70,7 @@ expect_equal "$(sql_admin "SELECT string_agg(concat_ws(' ', seq, received_on), '
 	"1 $paid, 2" "the database holds it against the first installment"
 expect_row 4 "入金済 10,000" "the case shows what was received"
 expect_row 8 "分割納入 10,000円" "and the arithmetic takes it off the late fee"
+key F3
+expect_row 0 "未収保証料 " "back in the list"
+expect_row 6 "はい はい" "the part has its cause and its plan"
 tap_done
