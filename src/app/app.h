@@ -295,5 +295,7 @@ extern const struct screen_def screen_change_targets, screen_condition_change, s
 	screen_change_decision, screen_delinquency_list, screen_delinquency_case, screen_plans_due,
 	screen_new_delinquencies, screen_deteriorating, screen_rank_report, screen_unpaid_fee_table,
 	screen_accident_figures;
+/* unpaid_fee.c: 未収保証料 */
+extern const struct screen_def screen_unpaid_fees, screen_unpaid_fee_case;
 
 #endif

@@ -77,7 +77,7 @@ static enum action_result act_save(struct screen *s)
 static enum action_result act_bank_add(struct screen *s)
 {
 	struct list_view *l = banks(s);
-	char *bank = screen_field_db(s, "bank_code"), *branch = screen_field_db(s, "branch_code");
+	char *bank = screen_field_db(s, "bank_code"), *branch = screen_field_db(s, "branch_code"), **row;
 	size_t cb = column(l, "bank_code"), cr = column(l, "branch_code"), cm = column(l, "main");
 
 	if (!bank || !branch) {
@@ -94,12 +94,10 @@ static enum action_result act_bank_add(struct screen *s)
 			goto out;
 		}
 	}
-	l->cells = xrealloc(l->cells, (l->nrows + 1) * sizeof *l->cells);
-	l->cells[l->nrows] = xcalloc(l->decl->ncolumns, sizeof **l->cells);
-	l->cells[l->nrows][cb] = xstrdup(bank);
-	l->cells[l->nrows][cr] = xstrdup(branch);
-	l->cells[l->nrows][cm] = xstrdup(l->nrows == 0 ? "true" : "false");
-	l->selected = l->nrows++;
+	row = list_view_append(l);
+	row[cb] = xstrdup(bank);
+	row[cr] = xstrdup(branch);
+	row[cm] = xstrdup(l->nrows == 1 ? "true" : "false");
 	fv_clear(form_view_value(&s->view, "bank_code"));
 	fv_clear(form_view_value(&s->view, "branch_code"));
 	form_view_focus(&s->view, "bank_code");
@@ -126,13 +124,7 @@ static enum action_result act_bank_remove(struct screen *s)
 	size_t cm = column(l, "main"), r = l->selected;
 	bool was_main = l->cells[r][cm] && strcmp(l->cells[r][cm], "true") == 0;
 
-	for (size_t c = 0; c < l->decl->ncolumns; c++)
-		free(l->cells[r][c]);
-	free(l->cells[r]);
-	memmove(&l->cells[r], &l->cells[r + 1], (l->nrows - r - 1) * sizeof *l->cells);
-	l->nrows--;
-	if (l->selected >= l->nrows && l->nrows)
-		l->selected = l->nrows - 1;
+	list_view_remove_selected(l);
 	if (was_main && l->nrows)
 		set_main(l, 0);
 	ui_set_message(&s->app->ui, UI_MSG_INFO, "%s", _("Removed. F10 saves the change."));

@@ -120,6 +120,8 @@ const struct screen_def *const screen_table[] = {
 	&screen_new_delinquencies,
 	&screen_deteriorating,
 	&screen_rank_report,
+	&screen_unpaid_fees,
+	&screen_unpaid_fee_case,
 	&screen_unpaid_fee_table,
 	&screen_accident_figures,
 	&screen_password,

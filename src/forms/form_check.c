@@ -366,6 +366,10 @@ static bool check_columns(const struct form_list *l, size_t i, struct form_blame
 		snprintf(where, sizeof where, "lists.%zu.columns.%zu.title", i, j);
 		if (!check_drawable(b, c->title, N_("column title"), where))
 			return false;
+		/* A title wider than its column is cut where it is drawn. */
+		if (!c->hidden && text_width_utf8(c->title) > c->width)
+			return blame(b, where, -1, _("column title '%s' is %d cells wide: its column has %d"),
+				     c->title, text_width_utf8(c->title), c->width);
 		for (size_t k = 0; k < j; k++) {
 			if (strcmp(l->columns[k].id, c->id) == 0) {
 				snprintf(where, sizeof where, "lists.%zu.columns.%zu.id", i, j);

@@ -34,6 +34,29 @@ void list_view_free_rows(struct list_view *l)
 	l->nrows = l->selected = 0;
 }
 
+char **list_view_append(struct list_view *l)
+{
+	l->cells = xrealloc(l->cells, (l->nrows + 1) * sizeof *l->cells);
+	l->cells[l->nrows] = xcalloc(l->decl->ncolumns, sizeof **l->cells);
+	l->selected = l->nrows++;
+	return l->cells[l->selected];
+}
+
+void list_view_remove_selected(struct list_view *l)
+{
+	size_t r = l->selected;
+
+	if (r >= l->nrows)
+		return;
+	for (size_t c = 0; c < l->decl->ncolumns; c++)
+		free(l->cells[r][c]);
+	free(l->cells[r]);
+	memmove(&l->cells[r], &l->cells[r + 1], (l->nrows - r - 1) * sizeof *l->cells);
+	l->nrows--;
+	if (l->selected >= l->nrows && l->nrows)
+		l->selected = l->nrows - 1;
+}
+
 void list_view_set_rows(struct list_view *l, char ***cells, size_t nrows)
 {
 	list_view_free_rows(l);

@@ -270,6 +270,11 @@ struct list_view {
 void list_view_init(struct list_view *l, const struct form_list *decl, lookup_fn lookup, void *ctx);
 void list_view_set_rows(struct list_view *l, char ***cells, size_t nrows); /* takes */
 void list_view_free_rows(struct list_view *l);
+/* A list edited on the screen (a record's array): appends a row of empty
+ * cells and selects it, giving its cells to fill (owned by the list); or
+ * removes the selected row, the selection staying in the list. */
+char **list_view_append(struct list_view *l);
+void list_view_remove_selected(struct list_view *l);
 /* A cell as the clerk reads it (formatted per its column). Owned. */
 char *list_view_cell(const struct list_view *l, size_t row, size_t col);
 /* The selected row is reversed when the list has the cursor, bold when not. */

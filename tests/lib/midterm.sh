@@ -15,6 +15,13 @@ midterm_fixture() {
 	psql -X -q -t -A -v ON_ERROR_STOP=1 "$PSQL_ADMIN" -f "$TESTS_SRCDIR/lib/midterm_fixture.sql"
 }
 
+# Starts hosho and signs in: its login name given, the password typed.
+screen_sign_in() { # USER PASSWORD
+	screen_start --user "$1"
+	wait_for "パスワード" >/dev/null; settle # keys typed before curses has the terminal are lost
+	type_text "$2"; key Enter
+	wait_for "メインメニュー" >/dev/null; settle
+}
 sign_in() { # USER PASSWORD (on the login screen, the cursor in the password)
 	key BTab C-u; type_text "$1"; key Enter
 	type_text "$2"; key Enter

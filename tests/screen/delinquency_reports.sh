@@ -17,10 +17,7 @@ due=$(sql_admin "SELECT current_date + 3")
 
 exports() { sql_admin "SELECT count(*) FROM hosho.access_log WHERE action = 'export' AND object_kind = '$1'"; }
 
-screen_start --user clerk1
-wait_for "パスワード" >/dev/null; settle # keys typed before curses has the terminal are lost
-type_text clerk1-demo; key Enter
-wait_for "メインメニュー" >/dev/null; settle
+screen_sign_in clerk1 clerk1-demo
 
 menu_open 延滞・事故
 expect_row 0 "延滞・事故" "the clerk opens the list of delinquencies"
@@ -95,7 +92,11 @@ back_to_menu
 
 menu_open "事故受付・事故残高・事故調整額（年度別）"
 expect_row 0 "事故受付" "the accident figures"
+expect_row 7 "事故調整額  調整額累計" "at 80 columns every column's title is whole, the cumulative's last"
+expect_row 3 "金額は千円単位です" "the unit said once above the table"
 fy=$(sql_admin "SELECT CASE WHEN extract(year FROM current_date - interval '3 months') >= 2019 THEN '令和' || (extract(year FROM current_date - interval '3 months')::int - 2018) END")
 expect_equal "$(screen_text | grep "^$fy" | tr -s ' ' | cut -d' ' -f1-5)" "${fy}年度 1 9,600 1 9,600" \
 	"this fiscal year: one accident received, its balance in thousand yen"
+expect_equal "$(screen_text | grep "^$fy" | tr -s ' ' | cut -d' ' -f6-)" "0 0 0" \
+	"none adjusted yet: the year's count, amount and the cumulative"
 tap_done

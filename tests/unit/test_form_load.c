@@ -75,6 +75,7 @@ static const struct bad_case bad_cases[] = {
 	{"list_overlap.yaml", 6, 5, "list 'rows' overlaps the label of field 'kana' (line 4) at row 2, column 3"},
 	{"list_param_unknown.yaml", 10, 20, "parameter 'name' is not a field of this form"},
 	{"list_too_wide.yaml", 12, 7, "the columns take 81 cells with the spaces between them: the screen has 80"},
+	{"list_title_too_wide.yaml", 13, 44, "column title '事故調整額累計(千円)' is 20 cells wide: its column has 11"},
 	{"list_two_sources.yaml", 6, 5, "a list takes its rows from a source (a database function) or from a record"},
 	{"when_on_text.yaml", 4, 69, "when is only for date fields (this field is text)"},
 	{"when_unknown.yaml", 4, 69, "unknown when 'later' (expected any, past or future)"},
