@@ -171,6 +171,9 @@ struct form {
 	char *on_open; /* the action run when the screen opens (list a master), or NULL */
 	char *listen; /* a NOTIFY channel: its lists are read again when it says so, or NULL */
 	char *on_date; /* the date field dated code lists are valid on (default: on_date) */
+	/* The record's array naming the calls legal now (e.g. actions): a key
+	 * bound to a call shows on the legend only when named there. Or NULL. */
+	char *offers;
 };
 
 /* What is wrong with a form file, where: printed as

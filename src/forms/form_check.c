@@ -538,6 +538,9 @@ bool form_check(const struct form *f, struct form_blame *b)
 	if (f->on_date && (!form_field_by_id(f, f->on_date) ||
 			   form_field_by_id(f, f->on_date)->type != FIELD_DATE))
 		return blame(b, "on_date", -1, _("on_date '%s' is not a date field of this form"), f->on_date);
+	if (f->offers && !f->load)
+		return blame(b, "offers", -1, "%s",
+			     _("offers names an array of the record: the form needs load"));
 	if (f->listen && !has_source(f))
 		return blame(b, "listen", -1, "%s",
 			     _("listen reads the lists again: the form needs a list with a source"));

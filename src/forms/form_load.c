@@ -1000,6 +1000,7 @@ static const struct handler form_keys[] = {
 	{"on_open", h_action, offsetof(struct form, on_open), false, 0},
 	{"listen", h_name, offsetof(struct form, listen), false, 0},
 	{"on_date", h_name, offsetof(struct form, on_date), false, 0},
+	{"offers", h_name, offsetof(struct form, offers), false, 0},
 };
 static const struct mapping_spec form_spec = {N_("the form file"), form_keys, ARRAY_SIZE(form_keys)};
 
@@ -1206,6 +1207,7 @@ void form_free(struct form *f)
 	free(f->on_open);
 	free(f->listen);
 	free(f->on_date);
+	free(f->offers);
 	free(f->fields);
 	free(f->texts);
 	free(f->keys);
