@@ -7,17 +7,14 @@
 set -u
 . "$TESTS_SRCDIR/lib/cluster.sh"
 . "$TESTS_SRCDIR/lib/screen.sh"
-test_db_start "$0"
-EXPORTS=$(mktemp -d /tmp/hosho-export.XXXXXX)
-trap 'screens_kill; rm -rf "$EXPORTS"; test_stop' EXIT
-export HOSHO_EXPORT_DIR=$EXPORTS
+. "$TESTS_SRCDIR/lib/midterm.sh" # the test's database and export directory
+midterm_start "$0"
 psql -X -q -t -A -v ON_ERROR_STOP=1 "$PSQL_ADMIN" -f "$TESTS_SRCDIR/lib/notice_fixture.sql" >/dev/null
 
 yesterday=$(sql_admin "SELECT current_date - 1")
 first=$(sql_admin "SELECT min(guarantee_id) FROM hosho.insurance_notice WHERE certificate_no LIKE 'T-%'")
 first_co=$(sql_admin "SELECT c.name FROM hosho.guarantee g JOIN hosho.company c USING (company_id) WHERE g.guarantee_id = $first")
 kama_no=$(sql_admin "SELECT n.certificate_no FROM hosho.insurance_notice n JOIN hosho.guarantee g USING (guarantee_id) WHERE g.section_code = '0201'")
-legend() { screen_row 23 | sed 's/ *$//'; }
 
 screen_start --user clerk_kama
 wait_for "パスワード" >/dev/null; settle
