@@ -92,32 +92,6 @@ const struct code_list *app_lookup(void *ctx, const char *name)
 	return &e->list;
 }
 
-/* A PostgreSQL array literal of quoted elements: {"a","b\"c"}. Owned. */
-static char *array_literal(const char *const *v, size_t n)
-{
-	size_t cap = 3;
-	char *s, *p;
-
-	for (size_t i = 0; i < n; i++)
-		cap += 2 * strlen(v[i]) + 3;
-	s = p = xmalloc(cap);
-	*p++ = '{';
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			*p++ = ',';
-		*p++ = '"';
-		for (const char *c = v[i]; *c; c++) {
-			if (*c == '"' || *c == '\\')
-				*p++ = '\\';
-			*p++ = *c;
-		}
-		*p++ = '"';
-	}
-	*p++ = '}';
-	*p = '\0';
-	return s;
-}
-
 bool app_read_grants(struct app *a, struct db_error *err)
 {
 	/* Per screen: may it be opened (its menu privilege), may its record be
@@ -137,8 +111,8 @@ bool app_read_grants(struct app *a, struct db_error *err)
 		objects[2 * i + 1] = saves[i];
 		privs[2 * i + 1] = "EXECUTE";
 	}
-	params[0] = array_literal(objects, 2 * screen_count);
-	params[1] = array_literal(privs, 2 * screen_count);
+	params[0] = db_array_literal(objects, 2 * screen_count);
+	params[1] = db_array_literal(privs, 2 * screen_count);
 	res = db_query(a->conn, err,
 		/* An object the database lacks (a screen newer than the schema) is
 		 * not granted, rather than an error that stops the sign-in. */

@@ -121,6 +121,9 @@ struct screen {
 	 * have been applied without the answer reaching us. */
 	struct request save; /* the record's save being tried (request.c) */
 	struct request call; /* a declared call being tried */
+	/* The calls the record says are legal now (form->offers), as read. */
+	char **offered;
+	size_t noffered;
 	void *data;              /* the screen's own state (open/close) */
 	unsigned long listen_epoch; /* the connection its lists were read on (listen.c) */
 };
@@ -219,6 +222,10 @@ bool record_call(struct screen *s, const char *expr, int nparams, const char *co
 		 struct db_error *err);
 /* The record as the save function takes it. Owned. */
 char *record_json(struct screen *s);
+/* Whether the key's action may be offered now: true unless the form has
+ * `offers` and the action is a call its record does not name. */
+bool record_offers(const struct screen *s, const char *action);
+void record_offers_free(struct screen *s);
 bool record_unsaved(struct screen *s);
 /* The form as typed (a draft): "#screen", the key, the version, every
  * field's text but passwords, and the record's arrays. Owned. */
@@ -289,7 +296,7 @@ int import_cli(PGconn *conn, const struct import_options *o);
 /* The screens with C of their own (one file each). */
 extern const struct screen_def screen_login, screen_menu, screen_company, screen_bank_list,
 	screen_simulate, screen_password, screen_guarantee_intake, screen_guarantee,
-	screen_guarantee_history, screen_guarantee_execute, screen_bank_import;
+	screen_guarantee_history, screen_guarantee_execute, screen_bank_import, screen_insurance_notices;
 /* midterm.c: 期中管理 */
 extern const struct screen_def screen_change_targets, screen_condition_change, screen_change_queue,
 	screen_change_decision, screen_delinquency_list, screen_delinquency_case, screen_plans_due,

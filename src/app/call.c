@@ -21,6 +21,23 @@ static const char *row_value(struct screen *s, const struct form_param *p)
 	return l->nrows ? l->cells[l->selected][c] : NULL;
 }
 
+/* A column of every row a list shows, as a PostgreSQL array: what the
+ * clerk saw is what the call is about. Owned. */
+static char *rows_value(struct screen *s, const struct form_param *p)
+{
+	const struct form_list *decl = form_list_by_id(s->form, p->field);
+	const struct list_view *l = &s->lists[decl - s->form->lists];
+	size_t c = (size_t)(form_column_by_id(decl, p->column) - decl->columns);
+	const char **v = xcalloc(l->nrows + 1, sizeof *v);
+	char *array;
+
+	for (size_t r = 0; r < l->nrows; r++)
+		v[r] = l->cells[r][c];
+	array = db_array_literal(v, l->nrows);
+	free(v);
+	return array;
+}
+
 /* A password field never leaves the terminal in clear: it goes hashed,
  * as ALTER ROLE ... PASSWORD takes it. */
 static char *field_param(struct screen *s, const char *id)
@@ -54,6 +71,8 @@ char *screen_param(struct screen *s, const struct form_param *p, int limit, cons
 	case PARAM_ROW:
 		row = row_value(s, p);
 		return row ? xstrdup(row) : NULL;
+	case PARAM_ROWS:
+		return rows_value(s, p);
 	case PARAM_KEY:
 		return s->key ? xstrdup(s->key) : NULL;
 	case PARAM_VERSION:

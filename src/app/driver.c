@@ -38,6 +38,12 @@ static enum action_result dispatch(struct screen *s, const char *name)
 	struct ui *ui = &s->app->ui;
 	struct list_view *l = screen_list(s);
 
+	if (!record_offers(s, name)) {
+		const struct form_key *k = form_key_by_action(s->form, name);
+		ui_set_message(ui, UI_MSG_ERROR, _("%s cannot be done on this case in its state now."),
+			       k ? k->label : name);
+		return ACTION_STAY;
+	}
 	if (!act && form_call_by_action(s->form, name) && s->readonly) {
 		ui_set_message(ui, UI_MSG_ERROR, "%s", _("You may only read this screen."));
 		return ACTION_STAY;
@@ -152,13 +158,13 @@ static enum action_result handle_key(struct screen *s, const struct ui_key *key)
 }
 
 /* Which keys the legend shows: not those that write (saves, calls) on a
- * read-only screen. */
+ * read-only screen, nor calls the record does not offer now. */
 static void shown_keys(const struct screen *s, bool *shown)
 {
 	for (size_t i = 0; i < s->form->nkeys; i++) {
 		const struct action_def *act = screen_action(s->def, s->form->keys[i].action);
 		bool writes = act ? act->flags & ACT_WRITES : true; /* a declared call writes */
-		shown[i] = !(s->readonly && writes);
+		shown[i] = !(s->readonly && writes) && record_offers(s, s->form->keys[i].action);
 	}
 }
 
@@ -195,6 +201,7 @@ static void screen_free(struct screen *s)
 	free(s->saved);
 	request_free(&s->save);
 	request_free(&s->call);
+	record_offers_free(s);
 	form_view_free(&s->view);
 	free(s->key);
 	free(s->version);

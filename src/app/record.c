@@ -13,11 +13,13 @@
 #include "util.h"
 
 /* The record as rows: (key, scalar text, array index, element key, element
- * text), so that one statement brings fields and arrays alike. %s is the
- * call giving the record; function names are checked identifiers. */
+ * text), so that one statement brings fields and arrays alike (an array of
+ * texts: no element key, the text). %s is the call giving the record;
+ * function names are checked identifiers. */
 static const char flatten_sql[] =
 	"SELECT e.key, CASE WHEN jsonb_typeof(e.value) IN ('array', 'object') THEN NULL "
-	"                   ELSE e.value #>> '{}' END, a.ord, c.key, c.value "
+	"                   ELSE e.value #>> '{}' END, a.ord, c.key, "
+	"       CASE WHEN jsonb_typeof(a.elem) = 'object' THEN c.value ELSE a.elem #>> '{}' END "
 	"  FROM (SELECT %s AS r) x "
 	"  CROSS JOIN LATERAL jsonb_each(x.r) e "
 	"  LEFT JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(e.value) = 'array' "
@@ -54,12 +56,41 @@ static void put_element(struct list_view *l, size_t ord, const char *col, const 
 			set_owned(&l->cells[ord - 1][c], value);
 }
 
+void record_offers_free(struct screen *s)
+{
+	for (size_t i = 0; i < s->noffered; i++)
+		free(s->offered[i]);
+	free(s->offered);
+	s->offered = NULL;
+	s->noffered = 0;
+}
+
+bool record_offers(const struct screen *s, const char *action)
+{
+	if (!s->form->offers || !form_call_by_action(s->form, action))
+		return true;
+	for (size_t i = 0; i < s->noffered; i++)
+		if (strcmp(s->offered[i], action) == 0)
+			return true;
+	return false;
+}
+
+/* Takes one row of the record's offers array (an empty array is one row
+ * without an element). */
+static void take_offer(struct screen *s, const PGresult *res, int r)
+{
+	if (PQgetisnull(res, r, 2) || PQgetisnull(res, r, 4))
+		return;
+	s->offered = xrealloc(s->offered, (s->noffered + 1) * sizeof *s->offered);
+	s->offered[s->noffered++] = xstrdup(PQgetvalue(res, r, 4));
+}
+
 /* Fills the screen from a flattened record; false if there is none.
  * Field values are the database's text, or with typed the text as the
  * clerk typed it (a draft). */
 static bool apply(struct screen *s, const PGresult *res, bool typed)
 {
-	bool cleared[s->form->nlists + 1];
+	bool cleared[s->form->nlists + 1], offers_cleared;
 
 	if (PQntuples(res) == 0)
 		return false;
@@ -67,11 +98,21 @@ static bool apply(struct screen *s, const PGresult *res, bool typed)
 	/* A list is what the record's array says; an answer without the array
 	 * (a transition answering the case alone) leaves the list as it was. */
 	memset(cleared, 0, sizeof cleared);
+	offers_cleared = false;
 	for (int r = 0; r < PQntuples(res); r++) {
 		const char *key = PQgetvalue(res, r, 0);
 		const char *val = PQgetisnull(res, r, 1) ? NULL : PQgetvalue(res, r, 1);
 		const struct form_field *f = form_view_field(&s->view, key);
 		struct list_view *l = record_list(s, key);
+
+		/* As a list: an answer without the array leaves it as it was. */
+		if (s->form->offers && strcmp(key, s->form->offers) == 0) {
+			if (!offers_cleared)
+				record_offers_free(s);
+			offers_cleared = true;
+			take_offer(s, res, r);
+			continue;
+		}
 
 		if (l && !cleared[l - s->lists]) {
 			list_view_free_rows(l);

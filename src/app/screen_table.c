@@ -124,6 +124,7 @@ const struct screen_def *const screen_table[] = {
 	&screen_unpaid_fee_case,
 	&screen_unpaid_fee_table,
 	&screen_accident_figures,
+	&screen_insurance_notices,
 	&screen_password,
 	&screen_bank_import,
 };

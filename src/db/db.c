@@ -13,6 +13,7 @@
 #include "db/db.h"
 #include "i18n.h"
 #include "text/text.h"
+#include "util.h"
 
 /* How long one wait on the socket lasts before the waiter is asked again. */
 #define WAIT_STEP_MS 100
@@ -385,4 +386,33 @@ bool db_exec(PGconn *conn, struct db_error *err, const char *sql, int nparams,
 
 	PQclear(res);
 	return res != NULL;
+}
+
+char *db_array_literal(const char *const *v, size_t n)
+{
+	size_t cap = 3;
+	char *s, *p;
+
+	for (size_t i = 0; i < n; i++)
+		cap += v[i] ? 2 * strlen(v[i]) + 3 : 5;
+	s = p = xmalloc(cap);
+	*p++ = '{';
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			*p++ = ',';
+		if (!v[i]) {
+			p = stpcpy(p, "NULL");
+			continue;
+		}
+		*p++ = '"';
+		for (const char *c = v[i]; *c; c++) {
+			if (*c == '"' || *c == '\\')
+				*p++ = '\\';
+			*p++ = *c;
+		}
+		*p++ = '"';
+	}
+	*p++ = '}';
+	*p = '\0';
+	return s;
 }

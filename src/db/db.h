@@ -58,6 +58,9 @@ PGresult *db_query(PGconn *conn, struct db_error *err, const char *sql, int npar
 /* The same for statements whose result is not needed. */
 bool db_exec(PGconn *conn, struct db_error *err, const char *sql, int nparams,
 	     const char *const *params);
+/* A PostgreSQL array literal of quoted elements: {"a","b\"c"}, a NULL
+ * element as NULL. Owned. */
+char *db_array_literal(const char *const *v, size_t n);
 
 /* Re-makes a broken connection (the same server, user and settings);
  * true if it is up again. Each connection re-made, here or by db_query

@@ -96,13 +96,15 @@ struct form_column {
 };
 
 /* A parameter of a list's source or of a call: a field's value, the list's
- * limit + 1, a constant, a column of a list's chosen row, the record's key
- * or version, or the call's request id (nothing is applied twice). */
+ * limit + 1, a constant, a column of a list's chosen row or of every row it
+ * shows, the record's key or version, or the call's request id (nothing is
+ * applied twice). */
 enum param_kind {
 	PARAM_FIELD,
 	PARAM_LIMIT,
 	PARAM_CONST,
 	PARAM_ROW,     /* LIST.COLUMN */
+	PARAM_ROWS,    /* all.LIST.COLUMN: the column of every row listed, as an array */
 	PARAM_KEY,     /* key: the record's key */
 	PARAM_VERSION, /* version: the version of the record read */
 	PARAM_REQUEST, /* request: a request id made for this call */
@@ -111,8 +113,8 @@ enum param_kind {
 
 struct form_param {
 	enum param_kind kind;
-	char *field;  /* PARAM_FIELD; PARAM_ROW: the list */
-	char *column; /* PARAM_ROW: the column */
+	char *field;  /* PARAM_FIELD; PARAM_ROW, PARAM_ROWS: the list */
+	char *column; /* PARAM_ROW, PARAM_ROWS: the column */
 	long long value; /* PARAM_CONST */
 };
 
@@ -169,6 +171,9 @@ struct form {
 	char *on_open; /* the action run when the screen opens (list a master), or NULL */
 	char *listen; /* a NOTIFY channel: its lists are read again when it says so, or NULL */
 	char *on_date; /* the date field dated code lists are valid on (default: on_date) */
+	/* The record's array naming the calls legal now (e.g. actions): a key
+	 * bound to a call shows on the legend only when named there. Or NULL. */
+	char *offers;
 };
 
 /* What is wrong with a form file, where: printed as
@@ -202,6 +207,10 @@ struct form_blame {
  * defaults (height, maxlen and tab are 0 when not given) and before fields
  * are sorted. Returns false and fills b on the first problem. */
 bool form_check(const struct form *f, struct form_blame *b);
+
+/* The cells a key takes on the legend, "F1 ヘルプ"; the legend puts the
+ * keys one cell apart and must fit FORM_COLS. */
+int form_key_cells(const struct form_key *k);
 
 const struct form_field *form_field_by_id(const struct form *f, const char *id);
 const struct form_key *form_key_by_action(const struct form *f, const char *action);

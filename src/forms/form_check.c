@@ -110,6 +110,31 @@ static bool check_title(const struct form *f, struct form_blame *b)
 	return true;
 }
 
+int form_key_cells(const struct form_key *k)
+{
+	char buf[160];
+
+	snprintf(buf, sizeof buf, "F%d %s", k->fkey, k->label);
+	return text_width_utf8(buf);
+}
+
+/* Every key on the legend, one cell apart, within the screen's width: the
+ * legend draws what fits and a key past the edge would be silently lost. */
+static bool check_legend(const struct form *f, struct form_blame *b)
+{
+	int cells = 0;
+
+	for (size_t i = 0; i < f->nkeys; i++) {
+		cells += (i ? 1 : 0) + form_key_cells(&f->keys[i]);
+		if (cells > FORM_COLS)
+			return blame(b, "keys", -1,
+				     _("the function-key legend is wider than the screen's %d cells: F%d %s and "
+				       "the keys after it would not be shown (shorten the labels)"),
+				     FORM_COLS, f->keys[i].fkey, f->keys[i].label);
+	}
+	return true;
+}
+
 static bool check_keys(const struct form *f, struct form_blame *b)
 {
 	char where[64];
@@ -130,7 +155,7 @@ static bool check_keys(const struct form *f, struct form_blame *b)
 			}
 		}
 	}
-	return true;
+	return check_legend(f, b);
 }
 
 static bool check_texts(const struct form *f, struct form_blame *b)
@@ -404,6 +429,7 @@ static bool check_param(const struct form *f, const struct form_param *p, const 
 			return blame(b, where, -1, _("parameter '%s' is not a field of this form"), p->field);
 		break;
 	case PARAM_ROW:
+	case PARAM_ROWS:
 		l = form_list_by_id(f, p->field);
 		if (!l || !form_column_by_id(l, p->column))
 			return blame(b, where, -1, _("parameter '%s.%s' is not a column of a list of this form"),
@@ -470,7 +496,8 @@ static bool check_list(const struct form *f, size_t i, struct form_blame *b)
 			return false;
 		if (p->kind == PARAM_LIMIT && !l->limit)
 			return blame(b, where, -1, "%s", _("parameter limit needs the list's limit"));
-		if (p->kind == PARAM_ROW || p->kind == PARAM_VERSION || p->kind == PARAM_REQUEST)
+		if (p->kind == PARAM_ROW || p->kind == PARAM_ROWS || p->kind == PARAM_VERSION ||
+		    p->kind == PARAM_REQUEST)
 			return blame(b, where, -1, "%s",
 				     _("a list's source takes fields, limit, key and integers"));
 	}
@@ -515,6 +542,9 @@ bool form_check(const struct form *f, struct form_blame *b)
 	if (f->on_date && (!form_field_by_id(f, f->on_date) ||
 			   form_field_by_id(f, f->on_date)->type != FIELD_DATE))
 		return blame(b, "on_date", -1, _("on_date '%s' is not a date field of this form"), f->on_date);
+	if (f->offers && !f->load)
+		return blame(b, "offers", -1, "%s",
+			     _("offers names an array of the record: the form needs load"));
 	if (f->listen && !has_source(f))
 		return blame(b, "listen", -1, "%s",
 			     _("listen reads the lists again: the form needs a list with a source"));

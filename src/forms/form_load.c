@@ -834,7 +834,7 @@ static bool is_name(const char *s, size_t n)
 }
 
 /* One parameter: an integer, `limit`, `key`, `version`, `request`,
- * `record`, a field id, or LIST.COLUMN. */
+ * `record`, a field id, LIST.COLUMN or all.LIST.COLUMN. */
 static bool load_param(struct loader *ld, const yaml_node_t *item, const char *key,
 		       struct form_param *p)
 {
@@ -843,7 +843,8 @@ static bool load_param(struct loader *ld, const yaml_node_t *item, const char *k
 		enum param_kind kind;
 	} words[] = {{"limit", PARAM_LIMIT}, {"key", PARAM_KEY}, {"version", PARAM_VERSION},
 		     {"request", PARAM_REQUEST}, {"record", PARAM_RECORD}};
-	const char *s, *dot;
+	const char *s, *list, *dot;
+	bool rows;
 
 	if (item->type == YAML_SCALAR_NODE && item->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 	    *scalar_text(item) && strspn(scalar_text(item), "-" DIGITS) == strlen(scalar_text(item))) {
@@ -858,17 +859,20 @@ static bool load_param(struct loader *ld, const yaml_node_t *item, const char *k
 			return true;
 		}
 	}
-	dot = strchr(s, '.');
-	if (dot && is_name(s, (size_t)(dot - s)) && is_name(dot + 1, strlen(dot + 1))) {
-		char list[64];
-		p->kind = PARAM_ROW;
-		snprintf(list, sizeof list, "%.*s", (int)(dot - s), s);
-		return dup_string(ld, list, &p->field) && dup_string(ld, dot + 1, &p->column);
+	/* all.LIST.COLUMN: every row's; LIST.COLUMN: the chosen row's */
+	rows = strncmp(s, "all.", 4) == 0 && strchr(s + 4, '.');
+	list = rows ? s + 4 : s;
+	dot = strchr(list, '.');
+	if (dot && is_name(list, (size_t)(dot - list)) && is_name(dot + 1, strlen(dot + 1))) {
+		char name[64];
+		p->kind = rows ? PARAM_ROWS : PARAM_ROW;
+		snprintf(name, sizeof name, "%.*s", (int)(dot - list), list);
+		return dup_string(ld, name, &p->field) && dup_string(ld, dot + 1, &p->column);
 	}
 	if (!is_name(s, strlen(s)))
 		return fail_node(ld, item,
-				 _("parameter '%s' must be a field id, LIST.COLUMN, limit, key, version, "
-				   "request, record or an integer"),
+				 _("parameter '%s' must be a field id, LIST.COLUMN, all.LIST.COLUMN, limit, key, "
+				   "version, request, record or an integer"),
 				 s);
 	p->kind = PARAM_FIELD;
 	return dup_string(ld, s, &p->field);
@@ -996,6 +1000,7 @@ static const struct handler form_keys[] = {
 	{"on_open", h_action, offsetof(struct form, on_open), false, 0},
 	{"listen", h_name, offsetof(struct form, listen), false, 0},
 	{"on_date", h_name, offsetof(struct form, on_date), false, 0},
+	{"offers", h_name, offsetof(struct form, offers), false, 0},
 };
 static const struct mapping_spec form_spec = {N_("the form file"), form_keys, ARRAY_SIZE(form_keys)};
 
@@ -1202,6 +1207,7 @@ void form_free(struct form *f)
 	free(f->on_open);
 	free(f->listen);
 	free(f->on_date);
+	free(f->offers);
 	free(f->fields);
 	free(f->texts);
 	free(f->keys);

@@ -101,13 +101,13 @@ static void draw_keys(const struct form *f, const bool *shown)
 	move(FORM_KEYS_ROW, 0);
 	clrtoeol();
 	for (size_t i = 0; i < f->nkeys; i++) {
-		char buf[128];
+		char buf[160];
 		int w;
 
 		if (shown && !shown[i])
 			continue;
 		snprintf(buf, sizeof buf, "F%d %s", f->keys[i].fkey, f->keys[i].label);
-		w = text_width_utf8(buf);
+		w = form_key_cells(&f->keys[i]);
 		if (w < 0 || col + w > ui_cols())
 			break;
 		attron(A_REVERSE);

@@ -28,6 +28,7 @@ held_co=$(sql_admin "SELECT company_id FROM hosho.company WHERE name = '株式�
 name_of() { sql_admin "SELECT name FROM hosho.company WHERE company_id = $1"; }
 case_of() { sql_admin "SELECT max(guarantee_id) FROM hosho.guarantee WHERE company_id = $1"; }
 state_of() { sql_admin "SELECT state FROM hosho.guarantee WHERE guarantee_id = $1"; }
+legend() { screen_row 23 | sed 's/ *$//'; }
 
 sign_in() { # USER PASSWORD, in the current terminal
 	screen_start --user "$1"
@@ -61,6 +62,7 @@ clerk_receives() {
 # On the case: review with rate class 3, save, send to decision.
 clerk_reviews_and_submits() {
 	key F5; wait_for "審査を始めました" >/dev/null
+	legend_under_review=$(legend)
 	type_text 3; key Enter
 	type_text "CRD 評点 62"; key F10
 	wait_for "審査の内容を保存しました" >/dev/null
@@ -89,9 +91,17 @@ clerk_receives
 id=$(case_of "$approved_co")
 expect_row 1 "受付番号 $id" "the case opens with its number"
 expect_row 1 "状態 受付" "in 受付"
+expect_equal "$(legend)" "F1 ヘルプ F3 戻る F4 一覧 F5 審査 F6 履歴 F8 取下" \
+	"in 受付 the legend offers the review and the withdrawal, not the decision, the issue or a save"
+key F9; settle
+expect_row 22 "「発行」は、この案件の今の状態ではできません。" "F9, not shown, does nothing but say so"
+expect_equal "$(state_of "$id")" "applied" "and the case is as it was"
 expect_equal "$(sql_admin "SELECT state || ' ' || requested_amount || ' ' || handled_by FROM hosho.guarantee WHERE guarantee_id = $id")" \
 	"applied 30000000 clerk1" "the database holds the request in yen, taken by clerk1"
 clerk_reviews_and_submits
+expect_equal "$legend_under_review" "F1 ヘルプ F3 戻る F4 一覧 F6 履歴 F7 決裁 F8 取下 F10 保存" \
+	"under review the legend offers the save, the submission and the withdrawal"
+expect_equal "$(legend)" "F1 ヘルプ F3 戻る F4 一覧 F6 履歴 F8 取下" "waiting for the decision, only the withdrawal"
 expect_equal "$(ls "$EXPORTS" | grep -c "^ringi-$id.pdf\$")" "1" "sent for decision, the 保証稟議書 is printed for the deciders"
 expect_equal "$(pdftotext "$EXPORTS/ringi-$id.pdf" - 2>/dev/null | tr -d " \n" | grep -c "案件番号$id")" "1" \
 	"the PDF is that case's 稟議書"
@@ -118,6 +128,7 @@ key F3; wait_for "メインメニュー" >/dev/null; settle
 menu_open 担当案件
 expect_screen "承諾" "担当案件 lists the case as 承諾"
 key Enter; wait_for "保証案件" >/dev/null
+expect_equal "$(legend)" "F1 ヘルプ F3 戻る F4 一覧 F6 履歴 F8 取下 F9 発行" "approved, the legend offers the issue"
 key F9; wait_for "発行しますか" >/dev/null; key y
 no=$(sql_admin "SELECT certificate_no FROM hosho.certificate WHERE guarantee_id = $id")
 expect_screen "保証書 $no を" "clerk1 issues the certificate, which is printed"
@@ -186,7 +197,8 @@ hid=$(case_of "$held_co")
 expect_screen "反社" "the case opens held for the watch list"
 expect_equal "$(sql_admin "SELECT hold || ' ' || (SELECT count(*) FROM hosho.approval a WHERE a.object_kind = 'guarantee' AND a.object_id = g.guarantee_id::text AND a.action = 'watchlist_clearance' AND a.state = 'pending') FROM hosho.guarantee g WHERE guarantee_id = $hid")" \
 	"antisocial 1" "held, with a supervisor's clearance asked for"
+expect_equal "$(legend)" "F1 ヘルプ F3 戻る F4 一覧 F6 履歴 F8 取下" "held, the legend offers the withdrawal only"
 key F5
-expect_row 22 "反社照会の確認待ち" "its review is refused while it is held"
+expect_row 22 "「審査」は、この案件の今の状態ではできません。" "its review is not offered while it is held"
 rm -rf "$EXPORTS"
 tap_done

@@ -62,13 +62,14 @@ static const struct bad_case bad_cases[] = {
 	{"ambiguous_title.yaml", 2, 8, "title contains the ambiguous-width character '■'"},
 	{"control_char.yaml", 4, 28, "text contains the character U+0009, which cannot be drawn"},
 	{"bad_fkey.yaml", 4, 11, "unknown function key 'F13' (expected F1 to F12)"},
+	{"legend_wide.yaml", 4, 3, "the function-key legend is wider than the screen's 80 cells: F9 保証書を発行"},
 	{"duplicate_fkey.yaml", 5, 11, "function key F3 is declared twice"},
 	{"duplicate_action.yaml", 5, 24, "action 'back' is declared twice"},
 	{"bad_action.yaml", 4, 24, "action 'Save' must be lower-case letters and '_'"},
 	{"min_max.yaml", 11, 10, "max 1000 is less than min 1000000"},
 	{"bounds_on_text.yaml", 4, 68, "max is only for integer, yen and kyen fields (this field is text)"},
 	{"call_param_column.yaml", 16, 14, "parameter 'rows.name' is not a column of a list of this form"},
-	{"call_param_name.yaml", 16, 14, "parameter 'Rows.name' must be a field id, LIST.COLUMN, limit, key"},
+	{"call_param_name.yaml", 16, 14, "parameter 'Rows.name' must be a field id, LIST.COLUMN, all.LIST.COLUMN, limit, key"},
 	{"call_version_no_key.yaml", 16, 14, "key and version are parameters of a form with a record key"},
 	{"list_format.yaml", 12, 50, "unknown format 'money' (expected text, yen, kyen, date or yesno)"},
 	{"list_key_unknown.yaml", 10, 10, "key 'name' is not one of the list's columns"},
@@ -402,13 +403,15 @@ static void test_list(void)
 	if (ok(form_call_by_action(f, "retire") == &f->calls[0], "the call is found by its action")) {
 		const struct form_call *c = &f->calls[0];
 		static const enum param_kind kinds[] = {PARAM_ROW, PARAM_FIELD, PARAM_KEY, PARAM_VERSION,
-							PARAM_REQUEST, PARAM_CONST};
+							PARAM_REQUEST, PARAM_CONST, PARAM_ROWS};
 		is_str(c->function, "thing_retire", "its function");
-		is_int(c->nparams, 6, "six parameters");
+		is_int(c->nparams, 7, "seven parameters");
 		for (size_t i = 0; i < c->nparams && i < ARRAY_LEN(kinds); i++)
 			is_int(c->params[i].kind, kinds[i], "parameter %zu's kind", i);
 		is_str(c->params[0].field, "rows", "a row parameter names its list");
 		is_str(c->params[0].column, "thing_id", "and its column");
+		is_str(c->params[6].field, "rows", "a parameter of every row names its list");
+		is_str(c->params[6].column, "thing_id", "and its column");
 		is_str(c->confirm, "廃止しますか？", "the question asked first");
 		is_str(c->done, "廃止しました。", "the message when done");
 		ok(c->record, "it answers the record");
