@@ -95,30 +95,41 @@ const struct code_list *app_lookup(void *ctx, const char *name)
 bool app_read_grants(struct app *a, struct db_error *err)
 {
 	/* Per screen: may it be opened (its menu privilege), may its record be
-	 * saved (EXECUTE on its save function). */
-	const char **objects = xcalloc(2 * screen_count, sizeof *objects);
-	const char **privs = xcalloc(2 * screen_count, sizeof *privs);
+	 * saved (EXECUTE on its save function), and each of its calls made
+	 * (EXECUTE on the call's function, under any of its signatures). */
+	size_t n = 2 * screen_count, k = 0;
+	const char **objects, **privs;
 	char **saves = xcalloc(screen_count, sizeof *saves);
 	char *params[2];
 	PGresult *res;
 
+	for (size_t i = 0; i < screen_count; i++)
+		n += app_form(a, screen_table[i]->name)->ncalls;
+	objects = xcalloc(n, sizeof *objects);
+	privs = xcalloc(n, sizeof *privs);
 	for (size_t i = 0; i < screen_count; i++) {
 		const struct screen_def *d = screen_table[i];
 		const struct form *f = app_form(a, d->name);
-		objects[2 * i] = d->object ? d->object : "hosho.staff";
-		privs[2 * i] = d->privilege ? d->privilege : "SELECT";
+		objects[k] = d->object ? d->object : "hosho.staff";
+		privs[k++] = d->privilege ? d->privilege : "SELECT";
 		saves[i] = f->save ? xasprintf("hosho.%s(jsonb)", f->save) : xstrdup("hosho.me()");
-		objects[2 * i + 1] = saves[i];
-		privs[2 * i + 1] = "EXECUTE";
+		objects[k] = saves[i];
+		privs[k++] = "EXECUTE";
+		for (size_t c = 0; c < f->ncalls; c++) {
+			objects[k] = f->calls[c].function;
+			privs[k++] = "CALL";
+		}
 	}
-	params[0] = db_array_literal(objects, 2 * screen_count);
-	params[1] = db_array_literal(privs, 2 * screen_count);
+	params[0] = db_array_literal(objects, n);
+	params[1] = db_array_literal(privs, n);
 	res = db_query(a->conn, err,
 		/* An object the database lacks (a screen newer than the schema) is
 		 * not granted, rather than an error that stops the sign-in. */
-		"SELECT CASE WHEN p = 'EXECUTE' THEN to_regprocedure(o) IS NOT NULL "
+		"SELECT CASE p WHEN 'EXECUTE' THEN to_regprocedure(o) IS NOT NULL "
 		"                 AND has_function_privilege(o, p) "
-		"            ELSE to_regclass(o) IS NOT NULL AND has_table_privilege(o, p) END "
+		"              WHEN 'CALL' THEN EXISTS (SELECT FROM pg_proc f WHERE f.proname = o "
+		"                 AND f.pronamespace = 'hosho'::regnamespace AND has_function_privilege(f.oid, 'EXECUTE')) "
+		"              ELSE to_regclass(o) IS NOT NULL AND has_table_privilege(o, p) END "
 		"  FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(o, p, i) ORDER BY i",
 		2, (const char *const *)params);
 	for (size_t i = 0; i < screen_count; i++)
@@ -130,16 +141,33 @@ bool app_read_grants(struct app *a, struct db_error *err)
 	free(params[1]);
 	if (!res)
 		return false;
-	free(a->may_open);
-	free(a->may_save);
+	app_free_grants(a);
 	a->may_open = xcalloc(screen_count, sizeof *a->may_open);
 	a->may_save = xcalloc(screen_count, sizeof *a->may_save);
-	for (size_t i = 0; i < screen_count && (int)(2 * i + 1) < PQntuples(res); i++) {
-		a->may_open[i] = strcmp(PQgetvalue(res, (int)(2 * i), 0), "t") == 0;
-		a->may_save[i] = strcmp(PQgetvalue(res, (int)(2 * i + 1), 0), "t") == 0;
+	a->may_call = xcalloc(screen_count, sizeof *a->may_call);
+	k = 0;
+	for (size_t i = 0; i < screen_count && k < (size_t)PQntuples(res); i++) {
+		size_t ncalls = app_form(a, screen_table[i]->name)->ncalls;
+		a->may_open[i] = strcmp(PQgetvalue(res, (int)k++, 0), "t") == 0;
+		a->may_save[i] = strcmp(PQgetvalue(res, (int)k++, 0), "t") == 0;
+		a->may_call[i] = xcalloc(ncalls + 1, sizeof *a->may_call[i]);
+		for (size_t c = 0; c < ncalls; c++)
+			a->may_call[i][c] = strcmp(PQgetvalue(res, (int)k++, 0), "t") == 0;
 	}
 	PQclear(res);
 	return true;
+}
+
+void app_free_grants(struct app *a)
+{
+	for (size_t i = 0; a->may_call && i < screen_count; i++)
+		free(a->may_call[i]);
+	free(a->may_call);
+	free(a->may_open);
+	free(a->may_save);
+	a->may_call = NULL;
+	a->may_open = NULL;
+	a->may_save = NULL;
 }
 
 void app_free(struct app *a)
@@ -159,8 +187,7 @@ void app_free(struct app *a)
 		for (int k = 0; k < 5; k++)
 			free(a->codes.rows[i].v[k]);
 	free(a->codes.rows);
-	free(a->may_open);
-	free(a->may_save);
+	app_free_grants(a);
 	listen_forget(a);
 	free(a->demo_logins);
 	if (a->conn)

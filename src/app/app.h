@@ -49,6 +49,7 @@ struct app {
 	 * of the table (read once at sign-in, in one query). */
 	bool *may_open;
 	bool *may_save;
+	bool **may_call; /* per screen, per call of its form: EXECUTE on its function */
 	bool signing_out; /* the idle lock signs out: screens unwind as on a hang-up */
 	/* The channels LISTENed on this connection, as of db_reconnects(). */
 	char **listening;
@@ -247,8 +248,10 @@ void app_free(struct app *a);
 /* Shows a database error on the message line and, if it names a field of
  * the view, puts the cursor there. */
 void app_show_db_error(struct app *a, struct form_view *v, const struct db_error *e);
-/* Reads, in one query, which screens the person may open and save. */
+/* Reads, in one query, which screens the person may open and save, and
+ * which of their calls make. */
 bool app_read_grants(struct app *a, struct db_error *err);
+void app_free_grants(struct app *a);
 
 /* draft.c: the typed form kept when the terminal goes away: in the
  * database (hosho.draft_save, given 2 s), else in a private file (0600)

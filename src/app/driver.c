@@ -32,6 +32,18 @@ char *screen_field_db(struct screen *s, const char *id)
 	return field_to_db(form_view_field(&s->view, id), form_view_value(&s->view, id));
 }
 
+/* Whether the person may make the action, if it is one of the form's calls
+ * (app_read_grants); an action that is no call is not a matter of grants. */
+static bool may_call(const struct screen *s, const char *name)
+{
+	const bool *granted = s->app->may_call ? s->app->may_call[screen_index(s->def)] : NULL;
+
+	for (size_t c = 0; c < s->form->ncalls; c++)
+		if (strcmp(s->form->calls[c].action, name) == 0)
+			return granted && granted[c];
+	return true;
+}
+
 static enum action_result dispatch(struct screen *s, const char *name)
 {
 	const struct action_def *act = screen_action(s->def, name);
@@ -44,7 +56,7 @@ static enum action_result dispatch(struct screen *s, const char *name)
 			       k ? k->label : name);
 		return ACTION_STAY;
 	}
-	if (!act && form_call_by_action(s->form, name) && s->readonly) {
+	if (!act && form_call_by_action(s->form, name) && (s->readonly || !may_call(s, name))) {
 		ui_set_message(ui, UI_MSG_ERROR, "%s", _("You may only read this screen."));
 		return ACTION_STAY;
 	}
@@ -158,13 +170,15 @@ static enum action_result handle_key(struct screen *s, const struct ui_key *key)
 }
 
 /* Which keys the legend shows: not those that write (saves, calls) on a
- * read-only screen, nor calls the record does not offer now. */
+ * read-only screen, nor calls the person may not make or the record does
+ * not offer now. */
 static void shown_keys(const struct screen *s, bool *shown)
 {
 	for (size_t i = 0; i < s->form->nkeys; i++) {
-		const struct action_def *act = screen_action(s->def, s->form->keys[i].action);
+		const char *name = s->form->keys[i].action;
+		const struct action_def *act = screen_action(s->def, name);
 		bool writes = act ? act->flags & ACT_WRITES : true; /* a declared call writes */
-		shown[i] = !(s->readonly && writes) && record_offers(s, s->form->keys[i].action);
+		shown[i] = !(s->readonly && writes) && may_call(s, name) && record_offers(s, name);
 	}
 }
 

@@ -72,5 +72,19 @@ key Escape Up; settle
 type_text "$yesterday"; key F5
 expect_row 8 "T-$first" "the batch is listed by its sending date"
 expect_row 3 "80,000,000" "with its total"
+
+# 検査室 reads the notices and may not mark them: no 送付済 on its legend,
+# and F9 says so (it was shown, and the database's refusal came back raw).
+screen_use auditor
+screen_start --user auditor1
+wait_for "パスワード" >/dev/null; settle
+type_text auditor1-demo; key Enter
+wait_for "メインメニュー" >/dev/null; settle
+menu_open "信用保険通知（JFC送付）"
+type_text "$yesterday"; key F5
+expect_row 8 "T-$first" "検査室 reads a batch"
+expect_equal "$(screen_row 23 | grep -c '送付済')" 0 "its legend has no 送付済"
+key F9
+expect_row 22 "この画面は参照のみです" "F9 says the screen is only for reading"
 rm -rf "$EXPORTS"
 tap_done
