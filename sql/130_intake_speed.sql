@@ -14,6 +14,26 @@
 -- they are the proof the answers did not change.
 
 -- ---------------------------------------------------------------------------
+-- 050: ¥ as the brochure writes it, one function call
+-- ---------------------------------------------------------------------------
+-- Inlined (100), yen_text put a dozen function calls into every message
+-- expression, and plpgsql prepares an expression again in each transaction,
+-- each call checking the caller may execute it: a check is one transaction
+-- and names it up to eleven times. As plpgsql its one expression is
+-- prepared once a transaction. The wording is 050's.
+CREATE OR REPLACE FUNCTION hosho.yen_text(p bigint) RETURNS text
+LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+BEGIN
+    RETURN CASE WHEN p IS NULL THEN '未入力'
+                WHEN p = 0 THEN '0円'
+                WHEN p < 0 THEN '−' || hosho.yen_text(-p)
+                ELSE concat(CASE WHEN p >= 100000000 THEN to_char(p / 100000000, 'FM9,999') || '億' END,
+                            CASE WHEN p % 100000000 >= 10000 THEN to_char(p % 100000000 / 10000, 'FM9,999') || '万' END,
+                            CASE WHEN p % 10000 > 0 THEN to_char(p % 10000, 'FM9,999') END,
+                            '円') END;
+END $$;
+
+-- ---------------------------------------------------------------------------
 -- 050: eligibility, rows as assignments
 -- ---------------------------------------------------------------------------
 CREATE OR REPLACE FUNCTION hosho.eligibility(p_legal_form text, p_industry_code text, p_muni_code text,
@@ -342,27 +362,96 @@ BEGIN
 END $$;
 
 -- ---------------------------------------------------------------------------
--- 080: a fee and its arithmetic from one reading of its parts
+-- 080: a fee's parts, and the fee with its arithmetic from one reading of them
 -- ---------------------------------------------------------------------------
+-- The parts as 080 defines them (the rows, their order and wording), each
+-- computed as an expression: a lump or fixed-date fee is one part; an
+-- installment fee has the deferral (据置), the repayment period and the
+-- balloon (最終回増額) parts that apply, each truncated below one yen.
+CREATE OR REPLACE FUNCTION hosho.fee_parts(p_repayment text, p_amount bigint, p_rate_bp int, p_term_months int,
+                                p_deferral_months int DEFAULT 0, p_installments int DEFAULT NULL,
+                                p_days int DEFAULT NULL, p_last bigint DEFAULT NULL,
+                                p_previous bigint DEFAULT NULL)
+RETURNS TABLE (part int, formula text, amount bigint)
+LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+DECLARE
+    d int := coalesce(p_deferral_months, 0);
+    balloon bigint := CASE WHEN p_last > 2 * p_previous THEN p_last - p_previous ELSE 0 END;
+    coef int;
+    rate text := ' x 年' || hosho.rate_text(p_rate_bp);
+BEGIN
+    IF p_repayment IN ('equal', 'unequal') THEN
+        coef := hosho.fee_coefficient_for(p_repayment, p_installments);
+    END IF;
+    part := 0;
+    IF p_repayment = 'lump' THEN
+        part := part + 1;
+        formula := hosho.yen_exact(p_amount) || rate || ' x ' || p_term_months || 'か月/12';
+        amount := hosho.fee_lump(p_amount, p_rate_bp, p_term_months);
+        RETURN NEXT;
+    END IF;
+    IF p_repayment = 'fixed_date' THEN
+        part := part + 1;
+        formula := hosho.yen_exact(p_amount) || rate || ' x ' || p_days || '日/365';
+        amount := hosho.fee_fixed_date(p_amount, p_rate_bp, p_days);
+        RETURN NEXT;
+    END IF;
+    IF coef IS NOT NULL THEN
+        IF d > 0 THEN
+            part := part + 1;
+            formula := '据置 ' || hosho.yen_exact(p_amount) || rate || ' x ' || d || 'か月/12';
+            amount := hosho.fee_lump(p_amount, p_rate_bp, d);
+            RETURN NEXT;
+        END IF;
+        part := part + 1;
+        formula := CASE WHEN d > 0 OR balloon > 0 THEN '返済 ' ELSE '' END
+                   || hosho.yen_exact(p_amount - balloon) || rate || ' x ' || (p_term_months - d) || 'か月/12 x '
+                   || CASE p_repayment WHEN 'unequal' THEN '不均等' ELSE '均等' END || '分割係数'
+                   || to_char(coef / 100.0, 'FM990.00');
+        amount := (p_amount - balloon) * p_rate_bp * coef * (p_term_months - d) / (10000 * 12 * 100);
+        RETURN NEXT;
+        IF balloon > 0 THEN
+            part := part + 1;
+            formula := '最終回増額 ' || hosho.yen_exact(balloon) || rate || ' x ' || (p_term_months - d) || 'か月/12';
+            amount := hosho.fee_lump(balloon, p_rate_bp, p_term_months - d);
+            RETURN NEXT;
+        END IF;
+    END IF;
+END $$;
+
 -- The fee is the sum of its parts (fee_installment is that sum; a lump or
 -- fixed-date fee is its one part), the arithmetic "formula" for one part,
--- "a円 + b円（formula = a円、formula = b円）" for several. Unlike
--- fee_amount it does not refuse impossible inputs: its callers have
--- checked them (check_terms_fee computes no fee unless the term check
--- passed and the amount is positive).
+-- "a円 + b円（formula = a円、formula = b円）" for several (as 080's
+-- aggregates: a NULL term is left out). Unlike fee_amount it does not
+-- refuse impossible inputs: its callers have checked them (check_terms_fee
+-- computes no fee unless the term check passed and the amount is positive).
 CREATE FUNCTION hosho.fee_and_explain(p_repayment text, p_amount bigint, p_rate_bp int, p_term_months int,
                                       p_deferral_months int DEFAULT 0, p_installments int DEFAULT NULL,
-                                      p_days int DEFAULT NULL)
-RETURNS TABLE (fee bigint, explain text)
-LANGUAGE sql STABLE PARALLEL SAFE AS $$
-    SELECT sum(f.amount)::bigint,
-           CASE WHEN count(*) = 1 THEN min(f.formula)
-                ELSE string_agg(hosho.yen_exact(f.amount), ' + ' ORDER BY f.part)
-                     || '（' || string_agg(f.formula || ' = ' || hosho.yen_exact(f.amount), '、' ORDER BY f.part) || '）'
-           END
-      FROM hosho.fee_parts(p_repayment, p_amount, p_rate_bp, p_term_months, p_deferral_months,
-                           p_installments, p_days) f
-$$;
+                                      p_days int DEFAULT NULL, OUT fee bigint, OUT explain text)
+LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+DECLARE
+    f record;
+    n int := 0;
+    total numeric;
+    sums text;
+    terms text;
+    one text;
+BEGIN
+    FOR f IN SELECT * FROM hosho.fee_parts(p_repayment, p_amount, p_rate_bp, p_term_months, p_deferral_months,
+                                           p_installments, p_days) LOOP
+        n := n + 1;
+        one := f.formula;
+        IF f.amount IS NOT NULL THEN
+            total := coalesce(total, 0) + f.amount;
+            sums := coalesce(sums || ' + ', '') || hosho.yen_exact(f.amount);
+        END IF;
+        IF f.formula IS NOT NULL AND f.amount IS NOT NULL THEN
+            terms := coalesce(terms || '、', '') || f.formula || ' = ' || hosho.yen_exact(f.amount);
+        END IF;
+    END LOOP;
+    fee := total::bigint;
+    explain := CASE WHEN n = 1 THEN one ELSE sums || '（' || terms || '）' END;
+END $$;
 
 CREATE OR REPLACE FUNCTION hosho.fee_explain(p_repayment text, p_amount bigint, p_rate_bp int, p_term_months int,
                                   p_deferral_months int DEFAULT 0, p_installments int DEFAULT NULL,
@@ -370,8 +459,61 @@ CREATE OR REPLACE FUNCTION hosho.fee_explain(p_repayment text, p_amount bigint, 
 RETURNS text
 LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
 BEGIN
-    RETURN (SELECT x.explain FROM hosho.fee_and_explain(p_repayment, p_amount, p_rate_bp, p_term_months,
-                                                        p_deferral_months, p_installments, p_days) x);
+    RETURN (hosho.fee_and_explain(p_repayment, p_amount, p_rate_bp, p_term_months, p_deferral_months,
+                                  p_installments, p_days)).explain;
+END $$;
+
+-- 050: the guaranteed share, each case an expression.
+CREATE OR REPLACE FUNCTION hosho.sharing_for(p_scheme_code text, p_bank_code text, p_on date DEFAULT current_date)
+RETURNS TABLE (ok boolean, code text, message text, sharing text, guaranteed_pct int)
+LANGUAGE plpgsql STABLE PARALLEL SAFE AS $$
+DECLARE
+    v hosho.scheme_version := hosho.scheme_version_on(p_scheme_code, p_on);
+    b hosho.bank;
+    excluded text;
+    share int;
+BEGIN
+    IF p_bank_code IS NOT NULL THEN
+        SELECT * INTO b FROM hosho.bank x WHERE x.bank_code = p_bank_code;
+    END IF;
+    IF v.scheme_code IS NOT NULL AND v.exclusion_code IS NOT NULL THEN
+        SELECT x.name INTO excluded FROM hosho.sharing_exclusion x WHERE x.exclusion_code = v.exclusion_code;
+        IF FOUND THEN
+            ok := true; code := 'sharing_excluded'; sharing := 'full100'; guaranteed_pct := 100;
+            message := format('責任共有制度の対象外（%s）のため、100%%保証です', excluded);
+            RETURN NEXT;
+        END IF;
+    ELSIF v.scheme_code IS NOT NULL THEN
+        SELECT r.int_value INTO share FROM hosho.rule_param r WHERE r.param_code = 'bank_share_pct';
+        IF FOUND THEN
+            IF b.sharing_method = 'partial' THEN
+                ok := true; code := 'sharing_partial'; sharing := 'partial80'; guaranteed_pct := 100 - share;
+                message := format('責任共有制度の対象で、%sは部分保証方式のため%s%%保証です（金融機関負担%s%%）',
+                                  b.name, 100 - share, share);
+                RETURN NEXT;
+            ELSIF b.sharing_method = 'burden' THEN
+                ok := true; code := 'sharing_burden'; sharing := 'full100'; guaranteed_pct := 100;
+                message := format('責任共有制度の対象で、%sは負担金方式のため100%%保証です（金融機関は事後に約%s%%の負担金を負担）',
+                                  b.name, share);
+                RETURN NEXT;
+            END IF;
+            IF p_bank_code IS NULL THEN
+                ok := true; code := 'sharing_shared'; sharing := NULL; guaranteed_pct := NULL;
+                message := format('責任共有制度の対象です（部分保証方式は%s%%保証、負担金方式は100%%保証）', 100 - share);
+                RETURN NEXT;
+            END IF;
+        END IF;
+    END IF;
+    IF p_bank_code IS NOT NULL AND b.bank_code IS NULL THEN
+        ok := false; code := 'bank_unknown'; sharing := NULL; guaranteed_pct := NULL;
+        message := format('金融機関コード%sは登録されていません', p_bank_code);
+        RETURN NEXT;
+    END IF;
+    IF v.scheme_code IS NULL THEN
+        ok := false; code := 'scheme_unavailable'; sharing := NULL; guaranteed_pct := NULL;
+        message := format('制度「%s」は%sに取り扱っていません', p_scheme_code, p_on);
+        RETURN NEXT;
+    END IF;
 END $$;
 
 -- ---------------------------------------------------------------------------
@@ -388,8 +530,7 @@ DECLARE
     r record;
     terms_ok boolean := true;
     days int := ((p_on + make_interval(months => p_term_months))::date - p_on);
-    fee bigint;
-    explain text;
+    fx record;
     bp int;
     i int;
 BEGIN
@@ -416,28 +557,26 @@ BEGIN
             CONTINUE;
         END IF;
         IF r.rate_bp IS NOT NULL THEN
-            SELECT x.fee, x.explain INTO fee, explain
-              FROM hosho.fee_and_explain(p_repayment, p_amount, r.rate_bp, p_term_months, p_deferral_months,
-                                         p_installments, days) x;
-            ok := true; code := 'fee'; amount := fee;
-            message := format('保証料 %s = %s', hosho.yen_exact(fee), explain);
+            fx := hosho.fee_and_explain(p_repayment, p_amount, r.rate_bp, p_term_months, p_deferral_months,
+                                        p_installments, days);
+            ok := true; code := 'fee'; amount := fx.fee;
+            message := format('保証料 %s = %s', hosho.yen_exact(fx.fee), fx.explain);
             RETURN NEXT;
             IF p_term_months >= 25 THEN
                 RETURN QUERY SELECT 'fee'::text, true, 'fee_split_' || s.part,
                     format('分割徴収 第%s回（%sか月目）%s%% %s円', s.part, s.due_month, s.pct,
                            to_char(s.amount, 'FM999,999,999,990')),
                     s.amount
-                  FROM hosho.fee_split(fee, p_term_months) s;
+                  FROM hosho.fee_split(fx.fee, p_term_months) s;
             END IF;
         ELSE
             -- a range rate: the fee at either end of it
             FOR i IN 1..2 LOOP
                 bp := CASE i WHEN 1 THEN r.min_bp ELSE r.max_bp END;
-                SELECT x.fee, x.explain INTO fee, explain
-                  FROM hosho.fee_and_explain(p_repayment, p_amount, bp, p_term_months, p_deferral_months,
-                                             p_installments, days) x;
-                ok := true; code := CASE i WHEN 1 THEN 'fee_at_min' ELSE 'fee_at_max' END; amount := fee;
-                message := format('料率%sの場合 保証料 %s = %s', hosho.rate_text(bp), hosho.yen_exact(fee), explain);
+                fx := hosho.fee_and_explain(p_repayment, p_amount, bp, p_term_months, p_deferral_months,
+                                            p_installments, days);
+                ok := true; code := CASE i WHEN 1 THEN 'fee_at_min' ELSE 'fee_at_max' END; amount := fx.fee;
+                message := format('料率%sの場合 保証料 %s = %s', hosho.rate_text(bp), hosho.yen_exact(fx.fee), fx.explain);
                 RETURN NEXT;
             END LOOP;
         END IF;
@@ -492,8 +631,9 @@ BEGIN
                             AND EXISTS (SELECT FROM hosho.cap_reach x
                                          WHERE x.frame_code = e.frame_code AND x.scheme_code = e.scheme_code
                                            AND x.cap_code = l.cap_code)), 0)::bigint AS counted
-          FROM hosho.cap_reach r JOIN hosho.limit_cap l ON l.cap_code = r.cap_code
-         WHERE r.frame_code = v.frame_code AND r.scheme_code = p_scheme_code
+          FROM hosho.limit_cap l
+         WHERE l.cap_code = ANY (ARRAY(SELECT r.cap_code FROM hosho.cap_reach r
+                                        WHERE r.frame_code = v.frame_code AND r.scheme_code = p_scheme_code))
            AND l.valid_from <= p_on AND (l.valid_to IS NULL OR p_on <= l.valid_to)
            AND (l.legal_forms IS NULL OR p_legal_form = ANY (l.legal_forms))
            AND (l.use_of_funds IS NULL OR l.use_of_funds = p_use_of_funds)
@@ -540,18 +680,22 @@ DECLARE
     co hosho.company;
 BEGIN
     SELECT * INTO co FROM hosho.company c WHERE c.company_id = p_company_id;
-    IF NOT FOUND THEN
+    IF co.company_id IS NULL THEN
+        -- absent or out of scope: company_eligibility says so
         RETURN QUERY SELECT 'eligibility'::text, e.ok, e.code, e.message, NULL::bigint
           FROM hosho.company_eligibility(p_company_id) e;
-    ELSE
-        RETURN QUERY SELECT 'eligibility'::text, e.ok, e.code, e.message, NULL::bigint
-          FROM hosho.eligibility(co.legal_form, co.industry_code, co.muni_code, co.capital_yen, co.employees,
-                                 co.union_members, co.union_eligible_members, co.antisocial_result) e;
-        RETURN QUERY SELECT 'limit'::text, l.ok, l.cap_code, l.message, l.room
-          FROM hosho.limit_check_facts(co.legal_form, p_scheme_code, p_amount, coalesce(p_secured, false),
-                                       p_guarantor, p_on, p_use_of_funds,
-                                       ARRAY(SELECT e FROM hosho.guarantee_exposure(co.company_id) e)) l;
     END IF;
+    -- Run, and so planned, without a company too (rules_warm): a company
+    -- that is not there stops them before they read anything.
+    RETURN QUERY SELECT 'eligibility'::text, e.ok, e.code, e.message, NULL::bigint
+      FROM hosho.eligibility(co.legal_form, co.industry_code, co.muni_code, co.capital_yen, co.employees,
+                             co.union_members, co.union_eligible_members, co.antisocial_result) e
+     WHERE co.company_id IS NOT NULL;
+    RETURN QUERY SELECT 'limit'::text, l.ok, l.cap_code, l.message, l.room
+      FROM hosho.limit_check_facts(co.legal_form, p_scheme_code, p_amount, coalesce(p_secured, false),
+                                   p_guarantor, p_on, p_use_of_funds,
+                                   ARRAY(SELECT e FROM hosho.guarantee_exposure(co.company_id) e)) l
+     WHERE co.company_id IS NOT NULL;
     RETURN QUERY SELECT * FROM hosho.check_terms_fee(p_scheme_code, p_use_of_funds, p_amount, p_term_months,
         coalesce(p_deferral_months, 0), p_repayment, p_installments, p_rate_class,
         coalesce(p_collateral_discount, false), coalesce(p_advisor_discount, false), p_on, p_bank_code);
