@@ -9,9 +9,11 @@
 -- RETURN NEXT (an expression, no executor), the fee and its arithmetic from
 -- one reading of its parts, the limit check from one query of the scheme's
 -- caps with their exposure (the binding cap found in plpgsql, no window and
--- no sort of the rows), and the intake check reads its company once. The
--- pgTAP tests of eligibility, limits, terms, rates and fees are unchanged:
--- they are the proof the answers did not change.
+-- no sort of the rows), and the intake check reads its company once.
+-- Backend CPU of one check, a transaction each: 0.68 -> 0.46 ms
+-- (tests/bench/rules, header). The pgTAP tests of eligibility, limits,
+-- terms, rates and fees are unchanged: they are the proof the answers did
+-- not change.
 
 -- ---------------------------------------------------------------------------
 -- 050: ¥ as the brochure writes it, one function call
