@@ -29,6 +29,8 @@ if ! PGOPTIONS="-c hosho.demo_book=off" "$HOSHO" --setup --data-dir "$dir/db" --
 	exit 1
 fi
 admin="host=$dir/db dbname=hosho user=hosho_dba password=$(cat "$dir/db/superuser.pw")"
+. "$top/tests/bench/central.sh"
+central_memory "$dir/db" "$admin" || { echo "book.sh: the cluster was not given the central server's memory" >&2; exit 1; }
 # The generator as this tree has it (a kept cluster may have an older one).
 sed -n '/^CREATE OR REPLACE FUNCTION hosho_demo\./,/^\$\$;$/p' "$HOSHO_SQL_DIR/demo/005_book.sql" |
 	psql -X -q -v ON_ERROR_STOP=1 "$admin" >"$dir/generator.out" 2>&1 || { cat "$dir/generator.out" >&2; exit 1; }
