@@ -26,17 +26,21 @@ static char *date_in_force(struct screen *s)
 	return on ? on : xstrdup(s->app->codes.today);
 }
 
-/* Every code list of the database, read in one query at sign-in (or, if that
- * failed, at the first lookup): a screen then opens without asking for its
- * lists, and no transition pays for them. */
+/* Every code list of the database, read in one query at the first sign-in
+ * (or, if that failed, at the first lookup), once for the program's run: a
+ * screen then opens without asking for its lists, and no transition pays
+ * for them. */
 bool app_read_codes(struct app *a)
 {
 	struct db_error err;
-	PGresult *res = db_query(a->conn, &err,
+	struct code_rows *c = &a->codes;
+	PGresult *res;
+
+	if (c->read)
+		return true;
+	res = db_query(a->conn, &err,
 		"SELECT list, code, label, coalesce(valid_from::text, ''), coalesce(valid_to::text, ''), "
 		"current_date::text FROM hosho.code_list ORDER BY list, sort, code", 0, NULL);
-	struct code_rows *c = &a->codes;
-
 	if (!res)
 		return false;
 	c->n = (size_t)PQntuples(res);
@@ -74,7 +78,7 @@ const struct code_list *app_lookup(void *ctx, const char *name)
 	struct lookup_entry *e = NULL;
 	char *on;
 
-	if (!a->conn || (!a->codes.read && !app_read_codes(a)))
+	if (!a->conn || !app_read_codes(a))
 		return NULL;
 	on = date_in_force(s);
 	for (size_t i = 0; i < a->nlookups && !e; i++)

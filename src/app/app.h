@@ -238,7 +238,7 @@ void record_mark_saved(struct screen *s);
 
 /* app.c */
 const struct form *app_form(const struct app *a, const char *name);
-/* Reads every code list of the database in one query (at sign-in). */
+/* Reads every code list of the database in one query, once (at sign-in). */
 bool app_read_codes(struct app *a);
 /* lookup_fn for views: a database code list, valid on the date in force (ctx
  * is the screen: its on_date field, else today), from what app_read_codes
