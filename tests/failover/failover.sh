@@ -39,7 +39,7 @@ cleanup() {
 	wait 2>/dev/null
 	rm -rf "$B"
 }
-at_exit 'screens_kill; cleanup'
+at_exit cleanup
 trap 'exit 1' INT TERM
 
 # Three free loopback ports.

@@ -10,7 +10,7 @@ TMUX_SOCKET=hosho-test-$$
 # servers keep theirs in a directory of the test's own, gone with it.
 TMUX_TMPDIR=$(mktemp -d /tmp/hosho-tmux.XXXXXX) || exit 1
 export TMUX_TMPDIR
-at_exit 'rm -rf "$TMUX_TMPDIR"'
+at_exit 'screens_kill; rm -rf "$TMUX_TMPDIR"' # whoever started them
 
 tap_result() { # PASS(0/1) NAME
 	TAP_N=$((TAP_N + 1))
@@ -47,7 +47,7 @@ screen_start() {
 	tm kill-server 2>/dev/null
 	if [ -z "${SCREEN_STATE:-}" ]; then
 		SCREEN_STATE=$(mktemp -d /tmp/hosho-state.XXXXXX)
-		at_exit 'screens_kill; rm -rf "$SCREEN_STATE"'
+		at_exit 'rm -rf "$SCREEN_STATE"'
 	fi
 	tm -f /dev/null new-session -d -x 80 -y 24 \
 		"env -u LANGUAGE LANG=C.UTF-8 LC_ALL= TERM=screen XDG_STATE_HOME=$SCREEN_STATE ${TEST_DB:+HOSHO_DB_NAME=$TEST_DB} $HOSHO --data-dir $TEST_DB_DIR $*; echo '[hosho exited]' \$?; sleep 60"

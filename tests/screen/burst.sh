@@ -8,7 +8,6 @@ set -u
 tm kill-server 2>/dev/null
 tm -f /dev/null new-session -d -x 80 -y 24 \
 	"env -u LANGUAGE LANG=C.UTF-8 LC_ALL= TERM=screen $HOSHO --db host=/nonexistent; sleep 60"
-at_exit screens_kill
 wait_for "F10 ログイン" >/dev/null
 
 # "a", then the first two bytes of あ; its last byte and "b" come later.

@@ -3,32 +3,37 @@
 # their socket files (tmux keeps them after kill-server), its state, and
 # what the test itself registered with at_exit, whichever library started
 # what. Before at_exit, screen_start replaced the test's own trap, so a
-# test's export directory stayed in /tmp, and every socket file stayed.
+# test's export directory stayed in /tmp, and every socket file stayed; a
+# test that starts tmux itself (draft.sh) then left its server running.
 set -u
 . "$TESTS_SRCDIR/lib/screen.sh" # tap_result
 out=$(mktemp -d /tmp/hosho-cleanup.XXXXXX) || exit 1
 at_exit 'rm -rf "$out"'
 
-# A test as the screen tests are written: its own directory first, then two
-# terminals; hosho is `true` here (the pane stays, as on a failed start).
-HOSHO=true TEST_DB_DIR=/nonexistent sh -c '
-	. "$TESTS_SRCDIR/lib/cluster.sh"
-	. "$TESTS_SRCDIR/lib/screen.sh"
-	mine=$(mktemp -d /tmp/hosho-cleanup-mine.XXXXXX)
-	at_exit "rm -rf $mine"
-	screen_start
-	screen_use second
-	screen_start
-	echo "$TMUX_TMPDIR $SCREEN_STATE $mine" >"$1/paths"
-	echo "$TMUX_SOCKETS" >"$1/sockets"
-	for s in $TMUX_SOCKETS; do tmux -L "$s" has-session 2>/dev/null && echo "$s"; done >"$1/running"
-' sh "$out"
+# run_test NAME BODY: BODY as a screen test would do it, then what it left.
+run_test() {
+	HOSHO=true TEST_DB_DIR=/nonexistent sh -c '
+		. "$TESTS_SRCDIR/lib/cluster.sh"
+		. "$TESTS_SRCDIR/lib/screen.sh"
+		mine=$(mktemp -d /tmp/hosho-cleanup-mine.XXXXXX)
+		at_exit "rm -rf $mine"
+		eval "$2"
+		echo "$TMUX_TMPDIR ${SCREEN_STATE:-} $mine" >"$1/paths"
+		echo "$TMUX_SOCKETS" >"$1/sockets"
+		for s in $TMUX_SOCKETS; do tmux -L "$s" has-session 2>/dev/null && echo "$s"; done >"$1/running"
+	' sh "$out" "$2"
+	expect_equal "$(wc -w <"$out/running")" "$3" "$1: the test had its terminals running"
+	left=
+	for p in $(cat "$out/paths"); do [ -e "$p" ] && left="$left $p"; done
+	expect_equal "$left" "" "$1: its tmux sockets, its state and its own directory are gone"
+	servers=
+	for s in $(cat "$out/sockets"); do pgrep -f "tmux -L $s " >/dev/null && servers="$servers $s"; done
+	expect_equal "$servers" "" "$1: no tmux server of it is left running"
+}
 
-expect_equal "$(wc -w <"$out/running")" 2 "the test had two terminals running"
-left=
-for p in $(cat "$out/paths"); do [ -e "$p" ] && left="$left $p"; done
-expect_equal "$left" "" "its tmux sockets, its state and its own directory are gone"
-servers=
-for s in $(cat "$out/sockets"); do pgrep -f "tmux -L $s " >/dev/null && servers="$servers $s"; done
-expect_equal "$servers" "" "no tmux server of it is left running"
+# Two terminals by screen_start (hosho is `true`: the pane stays, as on a
+# failed start).
+run_test "two terminals" 'screen_start; screen_use second; screen_start' 2
+# A terminal the test starts with tmux itself, as draft.sh does.
+run_test "its own tmux" 'tm -f /dev/null new-session -d -x 80 -y 24 "sleep 60"' 1
 tap_done
