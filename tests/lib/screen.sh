@@ -37,7 +37,26 @@ screen_use() {
 	TMUX_SOCKET=hosho-test-$$${1#main}
 	case " $TMUX_SOCKETS " in *" $TMUX_SOCKET "*) ;; *) TMUX_SOCKETS="$TMUX_SOCKETS $TMUX_SOCKET" ;; esac
 }
-screens_kill() { for _s in $TMUX_SOCKETS; do tmux -L "$_s" kill-server 2>/dev/null; done; }
+screens_kill() {
+	_pids=
+	for _s in $TMUX_SOCKETS; do
+		for _p in $(tmux -L "$_s" list-panes -a -F '#{pane_pid}' 2>/dev/null); do
+			_pids="$_pids $_p $(pgrep -P "$_p" | tr '\n' ' ')"
+		done
+		tmux -L "$_s" kill-server 2>/dev/null
+	done
+	# What ran in the panes ends on the hang-up. A sanitized build's exit
+	# can hang in LeakSanitizer's check (its tracer waiting on a process
+	# that does not stop) and spin on: what is left after 5 s is killed,
+	# so that nothing outlives the test.
+	_w=0
+	while [ $_w -lt 50 ] && [ -n "$(screen_alive $_pids)" ]; do sleep 0.1; _w=$((_w + 1)); done
+	_left=$(screen_alive $_pids)
+	[ -z "$_left" ] || kill -9 $_left 2>/dev/null
+	:
+}
+# The processes of those given still running (a zombie has ended).
+screen_alive() { for _p in "$@"; do ps -o stat= -p "$_p" 2>/dev/null | grep -qv Z && echo "$_p"; done; }
 
 # Starts hosho with the given arguments on the test's database, in Japanese
 # (no LANGUAGE, a plain C.UTF-8 locale, as on a bare terminal server).
