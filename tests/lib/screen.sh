@@ -37,24 +37,27 @@ screen_use() {
 	TMUX_SOCKET=hosho-test-$$${1#main}
 	case " $TMUX_SOCKETS " in *" $TMUX_SOCKET "*) ;; *) TMUX_SOCKETS="$TMUX_SOCKETS $TMUX_SOCKET" ;; esac
 }
-screens_kill() {
-	_pids=
-	for _s in $TMUX_SOCKETS; do
+# Ends the tmux servers of the terminals named and what ran in their panes;
+# true if there was one. What ran in the panes ends on the hang-up. A
+# sanitized build's exit can hang in LeakSanitizer's check (its tracer
+# waiting on a process that does not stop) and spin on: what is left after
+# 5 s is killed, so that nothing outlives the test.
+screens_stop() { # SOCKET...
+	_pids= _had=1
+	for _s in "$@"; do
 		for _p in $(tmux -L "$_s" list-panes -a -F '#{pane_pid}' 2>/dev/null); do
 			_pids="$_pids $_p $(pgrep -P "$_p" | tr '\n' ' ')"
 		done
-		tmux -L "$_s" kill-server 2>/dev/null
+		tmux -L "$_s" kill-server 2>/dev/null && _had=0
 	done
-	# What ran in the panes ends on the hang-up. A sanitized build's exit
-	# can hang in LeakSanitizer's check (its tracer waiting on a process
-	# that does not stop) and spin on: what is left after 5 s is killed,
-	# so that nothing outlives the test.
 	_w=0
 	while [ $_w -lt 50 ] && [ -n "$(screen_alive $_pids)" ]; do sleep 0.1; _w=$((_w + 1)); done
 	_left=$(screen_alive $_pids)
 	[ -z "$_left" ] || kill -9 $_left 2>/dev/null
-	:
+	return $_had
 }
+screens_kill() { screens_stop $TMUX_SOCKETS; }
+screen_stop() { screens_stop "$TMUX_SOCKET"; } # the current terminal's
 # The processes of those given still running (a zombie has ended).
 screen_alive() { for _p in "$@"; do ps -o stat= -p "$_p" 2>/dev/null | grep -qv Z && echo "$_p"; done; }
 
@@ -63,7 +66,7 @@ screen_alive() { for _p in "$@"; do ps -o stat= -p "$_p" 2>/dev/null | grep -qv 
 # Drafts hosho keeps when its pane goes (src/app/draft.c) stay in a
 # directory of the test's own.
 screen_start() {
-	tm kill-server 2>/dev/null
+	screen_stop
 	if [ -z "${SCREEN_STATE:-}" ]; then
 		SCREEN_STATE=$(mktemp -d /tmp/hosho-state.XXXXXX)
 		at_exit 'rm -rf "$SCREEN_STATE"'

@@ -5,7 +5,7 @@
 # needs no database.
 set -u
 . "$TESTS_SRCDIR/lib/screen.sh"
-tm kill-server 2>/dev/null
+screen_stop
 tm -f /dev/null new-session -d -x 80 -y 24 \
 	"env -u LANGUAGE LANG=C.UTF-8 LC_ALL= TERM=screen $HOSHO --db host=/nonexistent; sleep 60"
 wait_for "F10 ログイン" >/dev/null

@@ -24,7 +24,7 @@ stalled() { cat "$STALL" 2>/dev/null | grep -c stalled; }
 
 # Sign-in to a server that never answers: the wait is shown, Esc gives up.
 start() {
-	tm kill-server 2>/dev/null && sleep 0.5 # the next server must not meet the old one going
+	screen_stop && sleep 0.5 # the next server must not meet the old one going
 	screen_start --db "'host=127.0.0.1 port=$(cat "$PROXY_DIR/port") dbname=$TEST_DB'"
 }
 touch "$STALL"

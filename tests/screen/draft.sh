@@ -19,7 +19,7 @@ at_exit 'rm -rf "$XDG_STATE_HOME"'
 # drafts directory is XDG_STATE_HOME, or the one given (another terminal).
 start() { # [STATE-DIR]
 	rm -f "$OUT/stty"
-	tm kill-server 2>/dev/null && sleep 0.5 # the next server must not meet the old one going
+	screen_stop && sleep 0.5 # the next server must not meet the old one going
 	tm -f /dev/null new-session -d -x 80 -y 24 \
 		"env -u LANGUAGE LANG=C.UTF-8 LC_ALL= TERM=screen XDG_STATE_HOME=${1:-$XDG_STATE_HOME} HOSHO_DB_NAME=$TEST_DB $HOSHO --data-dir $TEST_DB_DIR; stty -a >$OUT/stty.tmp; mv $OUT/stty.tmp $OUT/stty; echo '[hosho exited]'; sleep 60"
 }

@@ -41,7 +41,7 @@ expect_row 0 "企業登録・修正" "the title line is intact"
 fault
 HOSHO_STATEMENT_TIMEOUT=1500ms
 export HOSHO_STATEMENT_TIMEOUT
-tm kill-server; sleep 0.5   # the next server must not meet the old one going
+screen_stop; sleep 0.5   # the next server must not meet the old one going
 screen_start
 clerk_opens_registration
 clerk_types_company "株式会社時間切れ" "じかんぎれ" all
@@ -54,7 +54,7 @@ expect_equal "$(timeout_of 株式会社時間切れ)" 1500ms "HOSHO_STATEMENT_TI
 
 # An operator's setting wins: the conninfo's options.
 unset HOSHO_STATEMENT_TIMEOUT
-tm kill-server; sleep 0.5
+screen_stop; sleep 0.5
 sql_admin "DELETE FROM hosho.form_draft" >/dev/null   # the last session's unsaved company
 screen_start --db "'host=$TEST_DB_DIR dbname=$TEST_DB options=-cstatement_timeout=7s'"
 fault
