@@ -486,24 +486,6 @@ static PGconn *connect_admin_db(const struct cluster *c, const char *db, struct 
 	return conn;
 }
 
-/* CREATE DATABASE takes no parameter: the name is quoted by libpq. */
-static bool create_database(PGconn *conn, const char *name, struct db_error *err)
-{
-	char *ident = PQescapeIdentifier(conn, name, strlen(name));
-	char *sql;
-	bool ok;
-
-	if (!ident) {
-		db_error_from(err, conn, NULL);
-		return false;
-	}
-	sql = xasprintf("CREATE DATABASE %s", ident);
-	PQfreemem(ident);
-	ok = db_exec(conn, err, sql, 0, NULL);
-	free(sql);
-	return ok;
-}
-
 PGconn *cluster_connect_admin(const struct cluster *c, struct db_error *err)
 {
 	PGconn *conn = connect_admin_db(c, "postgres", err);
@@ -520,7 +502,7 @@ PGconn *cluster_connect_admin(const struct cluster *c, struct db_error *err)
 	}
 	exists = PQntuples(res) == 1;
 	PQclear(res);
-	if (!exists && !create_database(conn, c->dbname, err)) {
+	if (!exists && !db_exec_on_identifier(conn, err, "CREATE DATABASE", c->dbname)) {
 		PQfinish(conn);
 		return NULL;
 	}

@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -386,6 +387,23 @@ bool db_exec(PGconn *conn, struct db_error *err, const char *sql, int nparams,
 
 	PQclear(res);
 	return res != NULL;
+}
+
+bool db_exec_on_identifier(PGconn *conn, struct db_error *err, const char *command,
+			   const char *name)
+{
+	char *ident = PQescapeIdentifier(conn, name, strlen(name)), *sql;
+	bool ok;
+
+	if (!ident) {
+		db_error_from(err, conn, NULL);
+		return false;
+	}
+	sql = xasprintf("%s %s", command, ident);
+	PQfreemem(ident);
+	ok = db_exec(conn, err, sql, 0, NULL);
+	free(sql);
+	return ok;
 }
 
 char *db_array_literal(const char *const *v, size_t n)

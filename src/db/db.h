@@ -58,6 +58,10 @@ PGresult *db_query(PGconn *conn, struct db_error *err, const char *sql, int npar
 /* The same for statements whose result is not needed. */
 bool db_exec(PGconn *conn, struct db_error *err, const char *sql, int nparams,
 	     const char *const *params);
+/* db_exec of "command name" for a command that takes no parameter in
+ * place of its identifier (CREATE DATABASE, LISTEN): name quoted by libpq. */
+bool db_exec_on_identifier(PGconn *conn, struct db_error *err, const char *command,
+			   const char *name);
 /* A PostgreSQL array literal of quoted elements: {"a","b\"c"}, a NULL
  * element as NULL. Owned. */
 char *db_array_literal(const char *const *v, size_t n);

@@ -120,8 +120,7 @@ static void repayment_row(struct pdf_page *p, const struct certificate_doc *d)
 static void fee_rows(struct pdf_page *p, const struct certificate_doc *d)
 {
 	if (d->fee_rate_bp >= 0)
-		row_owned(p, _("Guarantee fee rate"),
-			  xasprintf(_("%lld.%02lld%% a year"), d->fee_rate_bp / 100, d->fee_rate_bp % 100));
+		row_owned(p, _("Guarantee fee rate"), pdf_rate_bp(d->fee_rate_bp));
 	if (d->fee_yen >= 0)
 		row_owned(p, _("Guarantee fee"), pdf_yen(d->fee_yen));
 	if (d->fee_collection_name)

@@ -217,6 +217,11 @@ char *pdf_era_date(const char *iso)
 	return xstrdup(buf);
 }
 
+char *pdf_rate_bp(long long bp)
+{
+	return xasprintf(_("%lld.%02lld%% a year"), bp / 100, bp % 100);
+}
+
 void pdf_append(char **s, const char *fmt, ...)
 {
 	va_list ap;

@@ -68,6 +68,8 @@ void pdf_cells(struct pdf_page *p, size_t n, const struct pdf_cell *cells);
  * from an ISO date (the ISO text itself if it is none). */
 char *pdf_yen(long long v);
 char *pdf_era_date(const char *iso);
+/* A rate in basis points a year: 1.15% a year (owned). */
+char *pdf_rate_bp(long long bp);
 
 /* Appends part to *s after "、" when *s is not empty. */
 void pdf_append(char **s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -337,7 +337,7 @@ static void pricing(struct pdf_page *p, struct json_object *d)
 		free(cls);
 	}
 	if (rate >= 0)
-		row_owned(p, _("Guarantee fee rate"), xasprintf(_("%lld.%02lld%% a year"), rate / 100, rate % 100));
+		row_owned(p, _("Guarantee fee rate"), pdf_rate_bp(rate));
 	if (number(fee, "fee_yen") >= 0) {
 		char *fee_yen = pdf_yen(number(fee, "fee_yen"));
 		char *guaranteed = pdf_yen(number(fee, "guaranteed_amount"));
@@ -351,8 +351,6 @@ static void pricing(struct pdf_page *p, struct json_object *d)
 	row(p, _("Fee collection"), text(d, "fee_collection_name"));
 }
 
-/* The company's live guarantees by frame and under each cap, with the
- * room left: a table of amounts aligned right. */
 /* A figure of the financials in thousand yen, "-" when not given; a loss
  * keeps its sign (owned). */
 static char *kyen_or_dash(struct json_object *o, const char *key)
@@ -403,6 +401,8 @@ static void financials(struct pdf_page *p, struct json_object *d)
 	}
 }
 
+/* The company's live guarantees by frame and under each cap, with the
+ * room left: a table of amounts aligned right. */
 static void exposure(struct pdf_page *p, struct json_object *d)
 {
 	struct json_object *rows = list(d, "exposure");

@@ -71,13 +71,12 @@ static void draw(struct pdf_page *p, const void *doc)
 	struct sheet *sh = (struct sheet *)doc;
 	const struct print_table *t = sh->t;
 
-	sh->cr = p->cr;
-	sh->y = PDF_MARGIN;
-	sh->page = 1;
-	sh->y += pdf_text_box(sh->cr, PDF_MINCHO, 15, PANGO_ALIGN_CENTER, PDF_MARGIN, sh->y, PDF_BODY_W, t->title, true) + 10;
+	pdf_line(p, PDF_MINCHO, 15, PANGO_ALIGN_CENTER, 10, t->title);
 	for (size_t i = 0; i < t->nnotes; i++)
-		sh->y += pdf_text_box(sh->cr, PDF_GOTHIC, 9, PANGO_ALIGN_LEFT, PDF_MARGIN, sh->y, PDF_BODY_W, t->notes[i], true) + 2;
-	sh->y += 8;
+		pdf_line(p, PDF_GOTHIC, 9, PANGO_ALIGN_LEFT, 2, t->notes[i]);
+	sh->cr = p->cr;
+	sh->y = p->y + 8;
+	sh->page = 1;
 	header_row(sh);
 	for (size_t r = 0; r < t->nrows; r++) {
 		const char *const *cells = (const char *const *)t->cells[r];
