@@ -171,8 +171,7 @@ BEGIN
 		   END
 		|| jsonb_build_array(format('差額 = %s − %s = %s（%s）', hosho.yen_figure(new_fee), hosho.yen_figure(credit + refund),
 		                            hosho.yen_figure(new_fee - credit - refund),
-		                            CASE kind WHEN 'additional' THEN '追加保証料' WHEN 'refund' THEN '返戻保証料'
-		                                      ELSE '差額なし' END)));
+		                            hosho.code_label('change_fee_kind', kind))));
 END
 $$;
 
