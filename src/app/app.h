@@ -151,6 +151,8 @@ enum action_result screen_resume(struct app *a, const struct screen_def *def, co
 const struct action_def *screen_action(const struct screen_def *def, const char *name);
 /* The list with the cursor, else the first list; NULL if the form has none. */
 struct list_view *screen_list(struct screen *s);
+/* The list the form declares as id (form_check makes sure it is there). */
+struct list_view *screen_list_by_id(struct screen *s, const char *id);
 /* The value of a field for the database (NULL when empty). Owned. */
 char *screen_field_db(struct screen *s, const char *id);
 

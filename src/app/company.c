@@ -15,12 +15,7 @@
 
 static struct list_view *banks(struct screen *s)
 {
-	return &s->lists[form_list_by_id(s->form, "banks") - s->form->lists];
-}
-
-static size_t column(const struct list_view *l, const char *id)
-{
-	return (size_t)(form_column_by_id(l->decl, id) - l->decl->columns);
+	return screen_list_by_id(s, "banks");
 }
 
 /* Companies the database thinks may be this one; the clerk opens one of
@@ -78,7 +73,7 @@ static enum action_result act_bank_add(struct screen *s)
 {
 	struct list_view *l = banks(s);
 	char *bank = screen_field_db(s, "bank_code"), *branch = screen_field_db(s, "branch_code"), **row;
-	size_t cb = column(l, "bank_code"), cr = column(l, "branch_code"), cm = column(l, "main");
+	size_t cb = list_view_column(l, "bank_code"), cr = list_view_column(l, "branch_code"), cm = list_view_column(l, "main");
 
 	if (!bank || !branch) {
 		ui_set_message(&s->app->ui, UI_MSG_ERROR, "%s",
@@ -110,7 +105,7 @@ out:
 
 static void set_main(struct list_view *l, size_t main_row)
 {
-	size_t cm = column(l, "main");
+	size_t cm = list_view_column(l, "main");
 
 	for (size_t r = 0; r < l->nrows; r++) {
 		free(l->cells[r][cm]);
@@ -121,7 +116,7 @@ static void set_main(struct list_view *l, size_t main_row)
 static enum action_result act_bank_remove(struct screen *s)
 {
 	struct list_view *l = banks(s);
-	size_t cm = column(l, "main"), r = l->selected;
+	size_t cm = list_view_column(l, "main"), r = l->selected;
 	bool was_main = l->cells[r][cm] && strcmp(l->cells[r][cm], "true") == 0;
 
 	list_view_remove_selected(l);

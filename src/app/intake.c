@@ -30,12 +30,7 @@ struct intake {
 
 static struct list_view *checks(struct screen *s)
 {
-	return &s->lists[form_list_by_id(s->form, "checks") - s->form->lists];
-}
-
-static size_t column(const struct list_view *l, const char *id)
-{
-	return (size_t)(form_column_by_id(l->decl, id) - l->decl->columns);
+	return screen_list_by_id(s, "checks");
 }
 
 static void drop_row(struct list_view *l, size_t r)
@@ -55,7 +50,7 @@ static void run_checks(struct screen *s)
 {
 	struct intake *in = s->data;
 	struct list_view *l = checks(s);
-	size_t cf = column(l, "field"), cb = column(l, "blocking");
+	size_t cf = list_view_column(l, "field"), cb = list_view_column(l, "blocking");
 
 	free(in->checked);
 	in->checked = record_json(s);

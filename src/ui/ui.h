@@ -275,6 +275,8 @@ void list_view_free_rows(struct list_view *l);
  * removes the selected row, the selection staying in the list. */
 char **list_view_append(struct list_view *l);
 void list_view_remove_selected(struct list_view *l);
+/* The index of the column declared as id (which the list declares). */
+size_t list_view_column(const struct list_view *l, const char *id);
 /* A cell as the clerk reads it (formatted per its column). Owned. */
 char *list_view_cell(const struct list_view *l, size_t row, size_t col);
 /* The selected row is reversed when the list has the cursor, bold when not. */
