@@ -60,6 +60,8 @@ wchar_t ui_show_as(wchar_t c);
  * the message line, which is shown until the clerk's next key. While the
  * terminal is smaller than 80x24 it shows a notice and drops keys. */
 enum ui_key_result ui_read_key(struct ui *ui, struct ui_key *key);
+/* The monotonic clock in milliseconds, as the waits for a key count it. */
+long ui_now_ms(void);
 /* SIGHUP or SIGTERM came (handlers set by ui_start). */
 bool ui_hangup_signalled(void);
 /* While the database works: the terminal's input (-1 when scripted), and
