@@ -33,16 +33,6 @@ static struct list_view *checks(struct screen *s)
 	return screen_list_by_id(s, "checks");
 }
 
-static void drop_row(struct list_view *l, size_t r)
-{
-	for (size_t c = 0; c < l->decl->ncolumns; c++)
-		free(l->cells[r][c]);
-	free(l->cells[r]);
-	memmove(&l->cells[r], &l->cells[r + 1], (l->nrows - r - 1) * sizeof *l->cells);
-	l->nrows--;
-	l->selected = 0;
-}
-
 /* Runs the checks again. A finding on a field still empty is left out
  * (the clerk has not come to it; the intake itself refuses it); the others
  * are shown by their field's label. */
@@ -60,7 +50,9 @@ static void run_checks(struct screen *s)
 	for (size_t r = 0; r < l->nrows;) {
 		const struct form_field *f = l->cells[r][cf] ? form_field_by_id(s->form, l->cells[r][cf]) : NULL;
 		if (f && form_view_value(&s->view, f->id)->len == 0) {
-			drop_row(l, r);
+			l->selected = r;
+			list_view_remove_selected(l);
+			l->selected = 0;
 			continue;
 		}
 		if (f) {
