@@ -247,6 +247,10 @@ bool app_read_codes(struct app *a);
  * read, or reads it now if it has not. */
 const struct code_list *app_lookup(void *screen, const char *name);
 void app_free(struct app *a);
+/* Lets the person choose one of the rows of res (column 0 its code,
+ * column 1 its label) in a box titled title: the row's index, or -1 if
+ * cancelled. */
+int app_choose_row(struct app *a, const char *title, const PGresult *res);
 /* Shows a database error on the message line and, if it names a field of
  * the view, puts the cursor there. */
 void app_show_db_error(struct app *a, struct form_view *v, const struct db_error *e);

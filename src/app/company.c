@@ -28,7 +28,6 @@ static bool no_duplicate(struct screen *s)
 	PGresult *res = db_query(s->app->conn, &err,
 		"SELECT company_id::text, format('%s %s %s', name, municipality, reason) "
 		"FROM hosho.company_duplicates($1::jsonb)", 1, params);
-	struct code_list l = {0};
 	int picked;
 	bool go_on;
 
@@ -37,27 +36,17 @@ static bool no_duplicate(struct screen *s)
 		app_show_db_error(s->app, &s->view, &err);
 		return false;
 	}
-	l.n = (size_t)PQntuples(res);
-	if (l.n == 0) {
+	if (PQntuples(res) == 0) {
 		PQclear(res);
 		return true;
 	}
-	l.codes = xcalloc(l.n, sizeof *l.codes);
-	l.labels = xcalloc(l.n, sizeof *l.labels);
-	for (size_t i = 0; i < l.n; i++) {
-		l.codes[i] = PQgetvalue(res, (int)i, 0);
-		l.labels[i] = PQgetvalue(res, (int)i, 1);
-	}
-	picked = ui_choose(&s->app->ui, _("Maybe registered already (Enter opens it, Esc goes on)"),
-			   &l, 0);
+	picked = app_choose_row(s->app, _("Maybe registered already (Enter opens it, Esc goes on)"), res);
 	go_on = picked < 0 && ui_confirm(&s->app->ui, _("Register it as a new company all the same?"));
 	if (picked >= 0) {
-		char *id = xstrdup(l.codes[picked]);
+		char *id = xstrdup(PQgetvalue(res, picked, 0));
 		screen_run(s->app, &screen_company, id);
 		free(id);
 	}
-	free(l.codes);
-	free(l.labels);
 	PQclear(res);
 	return go_on;
 }

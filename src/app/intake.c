@@ -131,7 +131,6 @@ static enum action_result act_company_find(struct screen *s)
 {
 	char *kana = screen_field_db(s, "company_kana");
 	const char *params[] = {kana};
-	struct code_list l = {0};
 	struct db_error err;
 	PGresult *res;
 	int picked;
@@ -150,23 +149,14 @@ static enum action_result act_company_find(struct screen *s)
 		app_show_db_error(s->app, &s->view, &err);
 		return ACTION_STAY;
 	}
-	l.n = (size_t)PQntuples(res);
-	l.codes = xcalloc(l.n + 1, sizeof *l.codes);
-	l.labels = xcalloc(l.n + 1, sizeof *l.labels);
-	for (size_t i = 0; i < l.n; i++) {
-		l.codes[i] = PQgetvalue(res, (int)i, 0);
-		l.labels[i] = PQgetvalue(res, (int)i, 1);
-	}
-	if (l.n == 0)
+	if (PQntuples(res) == 0)
 		ui_set_message(&s->app->ui, UI_MSG_INFO, "%s", _("Nothing matches."));
-	else if ((picked = ui_choose(&s->app->ui, _("Companies (Enter chooses)"), &l, 0)) >= 0) {
-		fv_set_utf8(form_view_value(&s->view, "company_id"), l.codes[picked]);
+	else if ((picked = app_choose_row(s->app, _("Companies (Enter chooses)"), res)) >= 0) {
+		fv_set_utf8(form_view_value(&s->view, "company_id"), PQgetvalue(res, picked, 0));
 		fv_set_utf8(form_view_value(&s->view, "company_name"), PQgetvalue(res, picked, 1));
 		form_view_focus(&s->view, "bank_code");
 		run_checks(s);
 	}
-	free(l.codes);
-	free(l.labels);
 	PQclear(res);
 	return ACTION_STAY;
 }
