@@ -199,6 +199,23 @@ void app_free(struct app *a)
 	memset(a, 0, sizeof *a);
 }
 
+int app_choose_row(struct app *a, const char *title, const PGresult *res)
+{
+	struct code_list l = {.n = (size_t)PQntuples(res)};
+	int picked;
+
+	l.codes = xcalloc(l.n + 1, sizeof *l.codes);
+	l.labels = xcalloc(l.n + 1, sizeof *l.labels);
+	for (size_t i = 0; i < l.n; i++) {
+		l.codes[i] = PQgetvalue(res, (int)i, 0);
+		l.labels[i] = PQgetvalue(res, (int)i, 1);
+	}
+	picked = ui_choose(&a->ui, title, &l, 0);
+	free(l.codes);
+	free(l.labels);
+	return picked;
+}
+
 void app_show_db_error(struct app *a, struct form_view *v, const struct db_error *e)
 {
 	const struct form_field *f = NULL;

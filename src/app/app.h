@@ -151,6 +151,8 @@ enum action_result screen_resume(struct app *a, const struct screen_def *def, co
 const struct action_def *screen_action(const struct screen_def *def, const char *name);
 /* The list with the cursor, else the first list; NULL if the form has none. */
 struct list_view *screen_list(struct screen *s);
+/* The list the form declares as id (form_check makes sure it is there). */
+struct list_view *screen_list_by_id(struct screen *s, const char *id);
 /* The value of a field for the database (NULL when empty). Owned. */
 char *screen_field_db(struct screen *s, const char *id);
 
@@ -245,6 +247,10 @@ bool app_read_codes(struct app *a);
  * read, or reads it now if it has not. */
 const struct code_list *app_lookup(void *screen, const char *name);
 void app_free(struct app *a);
+/* Lets the person choose one of the rows of res (column 0 its code,
+ * column 1 its label) in a box titled title: the row's index, or -1 if
+ * cancelled. */
+int app_choose_row(struct app *a, const char *title, const PGresult *res);
 /* Shows a database error on the message line and, if it names a field of
  * the view, puts the cursor there. */
 void app_show_db_error(struct app *a, struct form_view *v, const struct db_error *e);

@@ -18,28 +18,18 @@ static enum action_result act_branches(struct screen *s)
 	PGresult *res = db_query(s->app->conn, &err,
 		"SELECT branch_code, name FROM hosho.bank_branch WHERE bank_code = $1 ORDER BY branch_code",
 		1, params);
-	struct code_list bl = {0};
 	char *title;
 
 	if (!res) {
 		app_show_db_error(s->app, NULL, &err);
 		return ACTION_STAY;
 	}
-	bl.n = (size_t)PQntuples(res);
-	bl.codes = xcalloc(bl.n + 1, sizeof *bl.codes);
-	bl.labels = xcalloc(bl.n + 1, sizeof *bl.labels);
-	for (size_t i = 0; i < bl.n; i++) {
-		bl.codes[i] = PQgetvalue(res, (int)i, 0);
-		bl.labels[i] = PQgetvalue(res, (int)i, 1);
-	}
 	title = list_view_cell(l, l->selected, 1);
-	if (bl.n == 0)
+	if (PQntuples(res) == 0)
 		ui_set_message(&s->app->ui, UI_MSG_INFO, "%s", _("This bank has no branches registered."));
 	else
-		ui_choose(&s->app->ui, title, &bl, 0);
+		app_choose_row(s->app, title, res);
 	free(title);
-	free(bl.codes);
-	free(bl.labels);
 	PQclear(res);
 	return ACTION_STAY;
 }

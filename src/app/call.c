@@ -14,9 +14,8 @@
 /* The chosen row's column of a list, or NULL (no row chosen). */
 static const char *row_value(struct screen *s, const struct form_param *p)
 {
-	const struct form_list *decl = form_list_by_id(s->form, p->field);
-	const struct list_view *l = &s->lists[decl - s->form->lists];
-	size_t c = (size_t)(form_column_by_id(decl, p->column) - decl->columns);
+	const struct list_view *l = screen_list_by_id(s, p->field);
+	size_t c = list_view_column(l, p->column);
 
 	return l->nrows ? l->cells[l->selected][c] : NULL;
 }
@@ -25,9 +24,8 @@ static const char *row_value(struct screen *s, const struct form_param *p)
  * clerk saw is what the call is about. Owned. */
 static char *rows_value(struct screen *s, const struct form_param *p)
 {
-	const struct form_list *decl = form_list_by_id(s->form, p->field);
-	const struct list_view *l = &s->lists[decl - s->form->lists];
-	size_t c = (size_t)(form_column_by_id(decl, p->column) - decl->columns);
+	const struct list_view *l = screen_list_by_id(s, p->field);
+	size_t c = list_view_column(l, p->column);
 	const char **v = xcalloc(l->nrows + 1, sizeof *v);
 	char *array;
 

@@ -15,12 +15,7 @@
 
 static struct list_view *banks(struct screen *s)
 {
-	return &s->lists[form_list_by_id(s->form, "banks") - s->form->lists];
-}
-
-static size_t column(const struct list_view *l, const char *id)
-{
-	return (size_t)(form_column_by_id(l->decl, id) - l->decl->columns);
+	return screen_list_by_id(s, "banks");
 }
 
 /* Companies the database thinks may be this one; the clerk opens one of
@@ -33,7 +28,6 @@ static bool no_duplicate(struct screen *s)
 	PGresult *res = db_query(s->app->conn, &err,
 		"SELECT company_id::text, format('%s %s %s', name, municipality, reason) "
 		"FROM hosho.company_duplicates($1::jsonb)", 1, params);
-	struct code_list l = {0};
 	int picked;
 	bool go_on;
 
@@ -42,27 +36,17 @@ static bool no_duplicate(struct screen *s)
 		app_show_db_error(s->app, &s->view, &err);
 		return false;
 	}
-	l.n = (size_t)PQntuples(res);
-	if (l.n == 0) {
+	if (PQntuples(res) == 0) {
 		PQclear(res);
 		return true;
 	}
-	l.codes = xcalloc(l.n, sizeof *l.codes);
-	l.labels = xcalloc(l.n, sizeof *l.labels);
-	for (size_t i = 0; i < l.n; i++) {
-		l.codes[i] = PQgetvalue(res, (int)i, 0);
-		l.labels[i] = PQgetvalue(res, (int)i, 1);
-	}
-	picked = ui_choose(&s->app->ui, _("Maybe registered already (Enter opens it, Esc goes on)"),
-			   &l, 0);
+	picked = app_choose_row(s->app, _("Maybe registered already (Enter opens it, Esc goes on)"), res);
 	go_on = picked < 0 && ui_confirm(&s->app->ui, _("Register it as a new company all the same?"));
 	if (picked >= 0) {
-		char *id = xstrdup(l.codes[picked]);
+		char *id = xstrdup(PQgetvalue(res, picked, 0));
 		screen_run(s->app, &screen_company, id);
 		free(id);
 	}
-	free(l.codes);
-	free(l.labels);
 	PQclear(res);
 	return go_on;
 }
@@ -78,7 +62,7 @@ static enum action_result act_bank_add(struct screen *s)
 {
 	struct list_view *l = banks(s);
 	char *bank = screen_field_db(s, "bank_code"), *branch = screen_field_db(s, "branch_code"), **row;
-	size_t cb = column(l, "bank_code"), cr = column(l, "branch_code"), cm = column(l, "main");
+	size_t cb = list_view_column(l, "bank_code"), cr = list_view_column(l, "branch_code"), cm = list_view_column(l, "main");
 
 	if (!bank || !branch) {
 		ui_set_message(&s->app->ui, UI_MSG_ERROR, "%s",
@@ -110,7 +94,7 @@ out:
 
 static void set_main(struct list_view *l, size_t main_row)
 {
-	size_t cm = column(l, "main");
+	size_t cm = list_view_column(l, "main");
 
 	for (size_t r = 0; r < l->nrows; r++) {
 		free(l->cells[r][cm]);
@@ -121,7 +105,7 @@ static void set_main(struct list_view *l, size_t main_row)
 static enum action_result act_bank_remove(struct screen *s)
 {
 	struct list_view *l = banks(s);
-	size_t cm = column(l, "main"), r = l->selected;
+	size_t cm = list_view_column(l, "main"), r = l->selected;
 	bool was_main = l->cells[r][cm] && strcmp(l->cells[r][cm], "true") == 0;
 
 	list_view_remove_selected(l);

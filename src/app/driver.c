@@ -27,6 +27,11 @@ struct list_view *screen_list(struct screen *s)
 	return s->form->nlists ? &s->lists[0] : NULL;
 }
 
+struct list_view *screen_list_by_id(struct screen *s, const char *id)
+{
+	return &s->lists[form_list_by_id(s->form, id) - s->form->lists];
+}
+
 char *screen_field_db(struct screen *s, const char *id)
 {
 	return field_to_db(form_view_field(&s->view, id), form_view_value(&s->view, id));

@@ -15,7 +15,7 @@
 static void draw_totals(struct screen *s)
 {
 	const struct list_view *l = &s->lists[0];
-	size_t c = (size_t)(form_column_by_id(l->decl, "amount") - l->decl->columns);
+	size_t c = list_view_column(l, "amount");
 	long long sum = 0;
 	char text[32];
 

@@ -30,22 +30,7 @@ struct intake {
 
 static struct list_view *checks(struct screen *s)
 {
-	return &s->lists[form_list_by_id(s->form, "checks") - s->form->lists];
-}
-
-static size_t column(const struct list_view *l, const char *id)
-{
-	return (size_t)(form_column_by_id(l->decl, id) - l->decl->columns);
-}
-
-static void drop_row(struct list_view *l, size_t r)
-{
-	for (size_t c = 0; c < l->decl->ncolumns; c++)
-		free(l->cells[r][c]);
-	free(l->cells[r]);
-	memmove(&l->cells[r], &l->cells[r + 1], (l->nrows - r - 1) * sizeof *l->cells);
-	l->nrows--;
-	l->selected = 0;
+	return screen_list_by_id(s, "checks");
 }
 
 /* Runs the checks again. A finding on a field still empty is left out
@@ -55,7 +40,7 @@ static void run_checks(struct screen *s)
 {
 	struct intake *in = s->data;
 	struct list_view *l = checks(s);
-	size_t cf = column(l, "field"), cb = column(l, "blocking");
+	size_t cf = list_view_column(l, "field"), cb = list_view_column(l, "blocking");
 
 	free(in->checked);
 	in->checked = record_json(s);
@@ -65,7 +50,9 @@ static void run_checks(struct screen *s)
 	for (size_t r = 0; r < l->nrows;) {
 		const struct form_field *f = l->cells[r][cf] ? form_field_by_id(s->form, l->cells[r][cf]) : NULL;
 		if (f && form_view_value(&s->view, f->id)->len == 0) {
-			drop_row(l, r);
+			l->selected = r;
+			list_view_remove_selected(l);
+			l->selected = 0;
 			continue;
 		}
 		if (f) {
@@ -144,7 +131,6 @@ static enum action_result act_company_find(struct screen *s)
 {
 	char *kana = screen_field_db(s, "company_kana");
 	const char *params[] = {kana};
-	struct code_list l = {0};
 	struct db_error err;
 	PGresult *res;
 	int picked;
@@ -163,23 +149,14 @@ static enum action_result act_company_find(struct screen *s)
 		app_show_db_error(s->app, &s->view, &err);
 		return ACTION_STAY;
 	}
-	l.n = (size_t)PQntuples(res);
-	l.codes = xcalloc(l.n + 1, sizeof *l.codes);
-	l.labels = xcalloc(l.n + 1, sizeof *l.labels);
-	for (size_t i = 0; i < l.n; i++) {
-		l.codes[i] = PQgetvalue(res, (int)i, 0);
-		l.labels[i] = PQgetvalue(res, (int)i, 1);
-	}
-	if (l.n == 0)
+	if (PQntuples(res) == 0)
 		ui_set_message(&s->app->ui, UI_MSG_INFO, "%s", _("Nothing matches."));
-	else if ((picked = ui_choose(&s->app->ui, _("Companies (Enter chooses)"), &l, 0)) >= 0) {
-		fv_set_utf8(form_view_value(&s->view, "company_id"), l.codes[picked]);
+	else if ((picked = app_choose_row(s->app, _("Companies (Enter chooses)"), res)) >= 0) {
+		fv_set_utf8(form_view_value(&s->view, "company_id"), PQgetvalue(res, picked, 0));
 		fv_set_utf8(form_view_value(&s->view, "company_name"), PQgetvalue(res, picked, 1));
 		form_view_focus(&s->view, "bank_code");
 		run_checks(s);
 	}
-	free(l.codes);
-	free(l.labels);
 	PQclear(res);
 	return ACTION_STAY;
 }

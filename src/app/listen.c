@@ -9,7 +9,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "app/app.h"
 #include "i18n.h"
@@ -17,14 +16,6 @@
 
 /* How often a broken connection is tried again while a queue waits. */
 #define RETRY_MS 2000
-
-static long now_ms(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
 
 void listen_forget(struct app *a)
 {
@@ -86,9 +77,9 @@ static bool connection_up(struct app *a)
 {
 	if (PQstatus(a->conn) == CONNECTION_OK)
 		return true;
-	if (now_ms() - a->listen_retry_ms < RETRY_MS)
+	if (ui_now_ms() - a->listen_retry_ms < RETRY_MS)
 		return false;
-	a->listen_retry_ms = now_ms();
+	a->listen_retry_ms = ui_now_ms();
 	return db_reconnect(a->conn);
 }
 

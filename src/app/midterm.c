@@ -23,15 +23,14 @@
  * row by row; Tab or Esc gives it back to the form. */
 static enum action_result focus_list(struct screen *s, const char *id)
 {
-	const struct form_list *decl = form_list_by_id(s->form, id);
-	size_t i = (size_t)(decl - s->form->lists);
+	struct list_view *l = screen_list_by_id(s, id);
 
-	if (s->lists[i].nrows == 0) {
+	if (l->nrows == 0) {
 		ui_set_message(&s->app->ui, UI_MSG_ERROR, "%s",
 			       _("Nothing to show yet: F5 works out the change first."));
 		return ACTION_STAY;
 	}
-	s->focus = (int)i;
+	s->focus = (int)(l - s->lists);
 	ui_set_message(&s->app->ui, UI_MSG_INFO, "%s",
 		       _("Up and Down read the list; Tab or Esc goes back to the form."));
 	return ACTION_STAY;
@@ -64,14 +63,13 @@ static enum action_result act_guarantee(struct screen *s)
 static bool write_document(struct screen *s, const char *const *notes, size_t n, const char *path,
 			   char **err)
 {
-	const struct form_list *decl = form_list_by_id(s->form, "schedule");
 	char *dir = export_dir();
 	bool ok = export_dir_make(dir);
 
 	if (!ok)
 		*err = xstrdup(strerror(errno));
 	else
-		ok = list_pdf_write(&s->lists[decl - s->form->lists], _("Condition change proposal"), notes,
+		ok = list_pdf_write(screen_list_by_id(s, "schedule"), _("Condition change proposal"), notes,
 				    n, path, err);
 	free(dir);
 	return ok;

@@ -15,7 +15,7 @@
 static enum action_result act_simulate(struct screen *s)
 {
 	struct list_view *l = &s->lists[0];
-	size_t ok = (size_t)(form_column_by_id(l->decl, "ok") - l->decl->columns), bad = 0;
+	size_t ok = list_view_column(l, "ok"), bad = 0;
 
 	if (!screen_fill_list(s, l))
 		return ACTION_STAY;

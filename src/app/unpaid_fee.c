@@ -21,12 +21,7 @@ const struct screen_def screen_unpaid_fees = {
 
 static struct list_view *plan(struct screen *s)
 {
-	return &s->lists[form_list_by_id(s->form, "plan") - s->form->lists];
-}
-
-static size_t column(const struct list_view *l, const char *id)
-{
-	return (size_t)(form_column_by_id(l->decl, id) - l->decl->columns);
+	return screen_list_by_id(s, "plan");
 }
 
 /* The installment typed (its date and amount) into the list. */
@@ -44,8 +39,8 @@ static enum action_result act_plan_add(struct screen *s)
 		return ACTION_STAY;
 	}
 	row = list_view_append(l);
-	row[column(l, "due_on")] = due;
-	row[column(l, "amount")] = amount;
+	row[list_view_column(l, "due_on")] = due;
+	row[list_view_column(l, "amount")] = amount;
 	fv_clear(form_view_value(&s->view, "plan_due_on"));
 	fv_clear(form_view_value(&s->view, "plan_amount"));
 	form_view_focus(&s->view, "plan_due_on");

@@ -64,6 +64,11 @@ void list_view_set_rows(struct list_view *l, char ***cells, size_t nrows)
 	l->nrows = nrows;
 }
 
+size_t list_view_column(const struct list_view *l, const char *id)
+{
+	return (size_t)(form_column_by_id(l->decl, id) - l->decl->columns);
+}
+
 char *list_view_cell(const struct list_view *l, size_t row, size_t col)
 {
 	const struct form_column *c = &l->decl->columns[col];

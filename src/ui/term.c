@@ -216,7 +216,7 @@ static bool script_key(struct ui_key *key)
 	return true;
 }
 
-static long now_ms(void)
+long ui_now_ms(void)
 {
 	struct timespec t;
 
@@ -231,9 +231,9 @@ static int wait_ms(const struct ui *ui, long start)
 	long left = -1;
 
 	if (ui->idle_ms > 0)
-		left = ui->idle_ms - (now_ms() - start);
-	if (ui->watch_ms > 0 && (left < 0 || ui->watch_ms - (now_ms() - start) < left))
-		left = ui->watch_ms - (now_ms() - start);
+		left = ui->idle_ms - (ui_now_ms() - start);
+	if (ui->watch_ms > 0 && (left < 0 || ui->watch_ms - (ui_now_ms() - start) < left))
+		left = ui->watch_ms - (ui_now_ms() - start);
 	return left < 0 && (ui->idle_ms > 0 || ui->watch_ms > 0) ? 0 : (int)left;
 }
 
@@ -251,7 +251,7 @@ static enum ui_key_result await_input(struct ui *ui, long start)
 		return UI_KEY_WATCH;
 	if (n != 0)
 		return UI_KEY_OK;
-	if (ui->idle_ms > 0 && now_ms() - start >= ui->idle_ms)
+	if (ui->idle_ms > 0 && ui_now_ms() - start >= ui->idle_ms)
 		return UI_KEY_IDLE;
 	return UI_KEY_WATCH;
 }
@@ -262,7 +262,7 @@ static enum ui_key_result await_input(struct ui *ui, long start)
 static enum ui_key_result terminal_key(struct ui *ui, struct ui_key *key)
 {
 	bool watching = ui->watch_fd >= 0 || ui->watch_ms > 0;
-	long start = now_ms();
+	long start = ui_now_ms();
 	wint_t ch;
 	int r;
 
@@ -292,7 +292,7 @@ static enum ui_key_result terminal_key(struct ui *ui, struct ui_key *key)
 			break;
 		if (hangup_signal)
 			return UI_KEY_HANGUP;
-		if (ui->idle_ms > 0 && now_ms() - start >= ui->idle_ms)
+		if (ui->idle_ms > 0 && ui_now_ms() - start >= ui->idle_ms)
 			return UI_KEY_IDLE;
 		if (++ui->err_reads >= HANGUP_READS)
 			return UI_KEY_HANGUP;

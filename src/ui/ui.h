@@ -60,6 +60,8 @@ wchar_t ui_show_as(wchar_t c);
  * the message line, which is shown until the clerk's next key. While the
  * terminal is smaller than 80x24 it shows a notice and drops keys. */
 enum ui_key_result ui_read_key(struct ui *ui, struct ui_key *key);
+/* The monotonic clock in milliseconds, as the waits for a key count it. */
+long ui_now_ms(void);
 /* SIGHUP or SIGTERM came (handlers set by ui_start). */
 bool ui_hangup_signalled(void);
 /* While the database works: the terminal's input (-1 when scripted), and
@@ -275,6 +277,8 @@ void list_view_free_rows(struct list_view *l);
  * removes the selected row, the selection staying in the list. */
 char **list_view_append(struct list_view *l);
 void list_view_remove_selected(struct list_view *l);
+/* The index of the column declared as id (which the list declares). */
+size_t list_view_column(const struct list_view *l, const char *id);
 /* A cell as the clerk reads it (formatted per its column). Owned. */
 char *list_view_cell(const struct list_view *l, size_t row, size_t col);
 /* The selected row is reversed when the list has the cursor, bold when not. */
